@@ -1,0 +1,1 @@
+## lib/alloc/local.mk: not written yet (see its issue).

@@ -1,0 +1,1 @@
+## lib/coh/local.mk: not written yet (see its issue).

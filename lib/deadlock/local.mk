@@ -1,0 +1,1 @@
+## lib/deadlock/local.mk: not written yet (see its issue).

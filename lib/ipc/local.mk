@@ -1,0 +1,1 @@
+## lib/ipc/local.mk: not written yet (see its issue).

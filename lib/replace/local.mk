@@ -1,0 +1,1 @@
+## lib/replace/local.mk: not written yet (see its issue).

@@ -1,0 +1,1 @@
+## lib/sched/local.mk: not written yet (see its issue).

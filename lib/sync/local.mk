@@ -1,0 +1,1 @@
+## lib/sync/local.mk: not written yet (see its issue).

@@ -1,0 +1,414 @@
+/* scan.c: the trace scanner: big reads, lines and tokens in place, integers. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "osconcepts.h"
+
+#define SCAN_BUF_INIT (1u << 20)
+
+static int scan_init(struct osc_scan *s, int fd, const char *name,
+		     struct osc_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->name = name;
+	s->err = err;
+	s->fd = fd;
+	s->comment = '#';
+	s->cap = SCAN_BUF_INIT;
+	s->buf = malloc(s->cap);
+	if (!s->buf)
+		return osc_error_set(err, OSC_ENOMEM, name, 0, "out of memory");
+	return OSC_OK;
+}
+
+int osc_scan_fd(struct osc_scan *s, int fd, const char *name,
+		struct osc_error *err)
+{
+	return scan_init(s, fd, name, err);
+}
+
+int osc_scan_open(struct osc_scan *s, const char *path, struct osc_error *err)
+{
+	struct stat st;
+	int fd, st_code;
+
+	if (!path || strcmp(path, "-") == 0)
+		return scan_init(s, STDIN_FILENO, "<stdin>", err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return osc_error_sys(err, OSC_ENOINPUT, errno, path,
+				     "cannot open");
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return osc_error_sys(err, OSC_ENOINPUT, EISDIR, path,
+				     "cannot read");
+	}
+	st_code = scan_init(s, fd, path, err);
+	if (st_code != OSC_OK) {
+		close(fd);
+		return st_code;
+	}
+	s->own_fd = true;
+	return OSC_OK;
+}
+
+int osc_scan_mem(struct osc_scan *s, const char *text, size_t len,
+		 const char *name, struct osc_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->name = name;
+	s->err = err;
+	s->fd = -1;
+	s->comment = '#';
+	s->mem = s->eof = true;
+	s->cap = len ? len : 1;
+	s->buf = malloc(s->cap);
+	if (!s->buf)
+		return osc_error_set(err, OSC_ENOMEM, name, 0, "out of memory");
+	memcpy(s->buf, text, len);
+	s->hi = len;
+	return OSC_OK;
+}
+
+void osc_scan_close(struct osc_scan *s)
+{
+	if (s->own_fd)
+		close(s->fd);
+	free(s->buf);
+	s->buf = NULL;
+	s->own_fd = false;
+}
+
+/* Make room and read more; false at end of input or on error (then
+ * s->failed is set and s->err says why). */
+static bool scan_fill(struct osc_scan *s)
+{
+	ssize_t n;
+
+	if (s->eof)
+		return false;
+	if (s->lo > 0) {
+		memmove(s->buf, s->buf + s->lo, s->hi - s->lo);
+		s->hi -= s->lo;
+		s->lo = 0;
+	}
+	if (s->hi == s->cap) {
+		char *nb = s->cap > SIZE_MAX / 2 ? NULL : realloc(s->buf, s->cap * 2);
+
+		if (!nb) {
+			osc_error_set(s->err, OSC_ENOMEM, s->name, s->line + 1,
+				      "line too long for memory");
+			s->eof = s->failed = true;
+			return false;
+		}
+		s->buf = nb;
+		s->cap *= 2;
+	}
+	do
+		n = read(s->fd, s->buf + s->hi, s->cap - s->hi);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		osc_error_sys(s->err, OSC_EIO, errno, s->name, "read error");
+		s->eof = s->failed = true;
+		return false;
+	}
+	if (n == 0)
+		s->eof = true;
+	s->hi += (size_t)n;
+	return true;
+}
+
+/* The next physical line into p..end (without LF and a final CR):
+ * 1, 0 at end, -1 on error. */
+static int scan_line(struct osc_scan *s)
+{
+	char *start, *nl;
+	size_t searched = 0;
+
+	if (s->failed)
+		return -1;
+	while (!(nl = memchr(s->buf + s->lo + searched, '\n',
+			     s->hi - s->lo - searched))) {
+		searched = s->hi - s->lo;
+		if (!scan_fill(s)) {
+			if (s->failed)
+				return -1;
+			if (s->lo == s->hi)
+				return 0;
+			nl = s->buf + s->hi;	/* a last line without LF */
+			break;
+		}
+	}
+	start = s->buf + s->lo;
+	s->lo = (size_t)(nl - s->buf) + (nl < s->buf + s->hi);
+	if (nl > start && nl[-1] == '\r')
+		nl--;
+	s->line++;
+	s->p = start;
+	s->end = nl;
+	return 1;
+}
+
+int osc_scan_next_raw(struct osc_scan *s)
+{
+	return scan_line(s);
+}
+
+static inline bool is_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == ',' || c == '\r';
+}
+
+int osc_scan_next(struct osc_scan *s)
+{
+	int r;
+
+	while ((r = osc_scan_next_raw(s)) > 0) {
+		const char *c;
+
+		if (s->comment) {
+			c = memchr(s->p, s->comment, (size_t)(s->end - s->p));
+			if (c)
+				s->end = c;
+		}
+		while (s->p < s->end && is_sep(*s->p))
+			s->p++;
+		if (s->p < s->end)
+			return 1;
+	}
+	return r;
+}
+
+bool osc_scan_tok(struct osc_scan *s, struct osc_tok *t)
+{
+	const char *p = s->p, *end = s->end;
+
+	while (p < end && is_sep(*p))
+		p++;
+	if (p == end) {
+		s->p = p;
+		return false;
+	}
+	t->s = p;
+	while (p < end && !is_sep(*p))
+		p++;
+	t->len = (size_t)(p - t->s);
+	s->p = p;
+	return true;
+}
+
+bool osc_scan_at_end(struct osc_scan *s)
+{
+	while (s->p < s->end && is_sep(*s->p))
+		s->p++;
+	return s->p == s->end;
+}
+
+static inline int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int osc_tok_u64(const struct osc_tok *t, bool hex, uint64_t *v, bool *overflow)
+{
+	const unsigned char *p = (const unsigned char *)t->s;
+	const unsigned char *end = p + t->len;
+	uint64_t x = 0;
+	bool over = false;
+
+	if (t->len > 2 && p[0] == '0' && (p[1] | 0x20) == 'x') {
+		hex = true;
+		p += 2;
+	}
+	if (p == end)
+		goto junk;
+	if (hex) {
+		for (; p < end; p++) {
+			int d = hex_digit(*p);
+
+			if (d < 0)
+				goto junk;
+			over |= x >> 60 != 0;
+			x = x << 4 | (uint64_t)d;
+		}
+	} else {
+		for (; p < end; p++) {
+			unsigned d = (unsigned)*p - '0';
+
+			if (d > 9)
+				goto junk;
+			over |= x > (UINT64_MAX - d) / 10;
+			x = x * 10 + d;
+		}
+	}
+	if (overflow)
+		*overflow = over;
+	if (over)
+		return OSC_EDATA;
+	*v = x;
+	return OSC_OK;
+junk:
+	if (overflow)
+		*overflow = false;
+	return OSC_EDATA;
+}
+
+int osc_tok_i64(const struct osc_tok *t, bool hex, int64_t *v, bool *overflow)
+{
+	struct osc_tok u = *t;
+	bool neg = u.len > 1 && u.s[0] == '-';
+	uint64_t x;
+	bool over = false;
+	int st;
+
+	if (neg) {
+		u.s++;
+		u.len--;
+	}
+	st = osc_tok_u64(&u, hex, &x, &over);
+	if (st == OSC_OK && x > (uint64_t)INT64_MAX + neg) {
+		over = true;
+		st = OSC_EDATA;
+	}
+	if (overflow)
+		*overflow = over;
+	if (st == OSC_OK)
+		*v = neg ? (int64_t)(0 - x) : (int64_t)x;
+	return st;
+}
+
+bool osc_tok_eq(const struct osc_tok *t, const char *lit)
+{
+	return strlen(lit) == t->len && memcmp(t->s, lit, t->len) == 0;
+}
+
+bool osc_tok_eq_ci(const struct osc_tok *t, const char *lit)
+{
+	size_t i;
+
+	if (strlen(lit) != t->len)
+		return false;
+	for (i = 0; i < t->len; i++) {
+		unsigned char a = (unsigned char)t->s[i];
+		unsigned char b = (unsigned char)lit[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a |= 0x20;
+		if (b >= 'A' && b <= 'Z')
+			b |= 0x20;
+		if (a != b)
+			return false;
+	}
+	return true;
+}
+
+#define QUOTE_MAX 40
+
+const char *osc_tok_quote(const struct osc_tok *t, char *buf, size_t size)
+{
+	size_t i, n = 0;
+	size_t show = t->len > QUOTE_MAX ? QUOTE_MAX : t->len;
+
+	if (size < 8) {
+		if (size)
+			buf[0] = '\0';
+		return buf;
+	}
+	buf[n++] = '"';
+	for (i = 0; i < show && n + 8 < size; i++) {
+		unsigned char c = (unsigned char)t->s[i];
+
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			buf[n++] = (char)c;
+		else
+			n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+	}
+	if (i < t->len && n + 5 < size) {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+	return buf;
+}
+
+int osc_scan_fail(struct osc_scan *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->err) {
+		va_start(ap, fmt);
+		vsnprintf(s->err->msg, sizeof s->err->msg, fmt, ap);
+		va_end(ap);
+		s->err->status = OSC_EDATA;
+		s->err->file = s->name;
+		s->err->line = s->line;
+		s->err->sys_errno = 0;
+	}
+	return OSC_EDATA;
+}
+
+int osc_scan_bad(struct osc_scan *s, const char *what, const struct osc_tok *t)
+{
+	char q[QUOTE_MAX * 4 + 16];
+
+	return osc_scan_fail(s, "expected %s, found %s", what,
+			     osc_tok_quote(t, q, sizeof q));
+}
+
+static int scan_bad_number(struct osc_scan *s, const char *what,
+			   const struct osc_tok *t, bool overflow)
+{
+	char q[QUOTE_MAX * 4 + 16];
+
+	if (!overflow)
+		return osc_scan_bad(s, what, t);
+	return osc_scan_fail(s, "expected %s, found %s (out of range)", what,
+			     osc_tok_quote(t, q, sizeof q));
+}
+
+int osc_scan_u64(struct osc_scan *s, const char *what, uint64_t *v)
+{
+	struct osc_tok t;
+	bool over;
+
+	if (!osc_scan_tok(s, &t))
+		return osc_scan_fail(s, "expected %s, found end of line", what);
+	if (osc_tok_u64(&t, s->hex, v, &over) != OSC_OK)
+		return scan_bad_number(s, what, &t, over);
+	return OSC_OK;
+}
+
+int osc_scan_i64(struct osc_scan *s, const char *what, int64_t *v)
+{
+	struct osc_tok t;
+	bool over;
+
+	if (!osc_scan_tok(s, &t))
+		return osc_scan_fail(s, "expected %s, found end of line", what);
+	if (osc_tok_i64(&t, s->hex, v, &over) != OSC_OK)
+		return scan_bad_number(s, what, &t, over);
+	return OSC_OK;
+}
+
+int osc_scan_expect_end(struct osc_scan *s)
+{
+	struct osc_tok t;
+
+	if (osc_scan_tok(s, &t))
+		return osc_scan_bad(s, "end of line", &t);
+	return OSC_OK;
+}

@@ -1,0 +1,89 @@
+/* heap.c: a binary min-heap of (key, tie, val) items, ordered by key then tie. */
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "osconcepts.h"
+
+#define HEAP_MIN_CAP 16
+
+static bool heap_less(const struct osc_heap_item *a,
+		      const struct osc_heap_item *b)
+{
+	return a->key < b->key || (a->key == b->key && a->tie < b->tie);
+}
+
+void osc_heap_init(struct osc_heap *h)
+{
+	h->v = NULL;
+	h->len = h->cap = 0;
+}
+
+void osc_heap_free(struct osc_heap *h)
+{
+	free(h->v);
+	osc_heap_init(h);
+}
+
+static int heap_grow(struct osc_heap *h)
+{
+	size_t cap = h->cap ? h->cap * 2 : HEAP_MIN_CAP;
+	struct osc_heap_item *v;
+
+	if (cap < h->cap || cap > SIZE_MAX / sizeof *v)
+		return OSC_ENOMEM;
+	v = realloc(h->v, cap * sizeof *v);
+	if (!v)
+		return OSC_ENOMEM;
+	h->v = v;
+	h->cap = cap;
+	return OSC_OK;
+}
+
+int osc_heap_push(struct osc_heap *h, uint64_t key, uint64_t tie, uint64_t val)
+{
+	struct osc_heap_item it = { key, tie, val };
+	size_t i, parent;
+
+	if (h->len == h->cap && heap_grow(h) != OSC_OK)
+		return OSC_ENOMEM;
+	/* Sift the hole up, then drop the item into it. */
+	for (i = h->len++; i > 0; i = parent) {
+		parent = (i - 1) / 2;
+		if (!heap_less(&it, &h->v[parent]))
+			break;
+		h->v[i] = h->v[parent];
+	}
+	h->v[i] = it;
+	return OSC_OK;
+}
+
+const struct osc_heap_item *osc_heap_peek(const struct osc_heap *h)
+{
+	return h->len ? &h->v[0] : NULL;
+}
+
+bool osc_heap_pop(struct osc_heap *h, struct osc_heap_item *out)
+{
+	struct osc_heap_item last;
+	size_t i, child, n;
+
+	if (h->len == 0)
+		return false;
+	if (out)
+		*out = h->v[0];
+	n = --h->len;
+	if (n == 0)
+		return true;
+	/* Sift the hole at the root down, then put the last item into it. */
+	last = h->v[n];
+	for (i = 0; (child = 2 * i + 1) < n; i = child) {
+		if (child + 1 < n && heap_less(&h->v[child + 1], &h->v[child]))
+			child++;
+		if (!heap_less(&h->v[child], &last))
+			break;
+		h->v[i] = h->v[child];
+	}
+	h->v[i] = last;
+	return true;
+}

@@ -1,0 +1,1 @@
+## lib/vm/local.mk: not written yet (see its issue).

@@ -1,0 +1,215 @@
+/* test-scan.c: the trace scanner: lines, comments, separators, integers, errors. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "osconcepts.h"
+#include "tap.h"
+
+/* Scan text and join every record's tokens with '|', records with ';'. */
+static const char *records(const char *text, size_t len, char *out, size_t size)
+{
+	struct osc_scan s;
+	struct osc_tok t;
+	size_t n = 0;
+
+	osc_scan_mem(&s, text, len, "mem", NULL);
+	out[0] = '\0';
+	while (osc_scan_next(&s) > 0) {
+		bool first = true;
+
+		while (osc_scan_tok(&s, &t)) {
+			n += (size_t)snprintf(out + n, size - n, "%s%.*s",
+					      first ? "" : "|", (int)t.len, t.s);
+			first = false;
+		}
+		n += (size_t)snprintf(out + n, size - n, ";");
+	}
+	osc_scan_close(&s);
+	return out;
+}
+
+static void test_lexing(void)
+{
+	char buf[512];
+	static const char crlf[] = "a b\r\n\r\n# only\r\nc,d\r\n";
+	static const char nul[] = "a\0b c\n";
+
+	is_str(records("1 2\n3\t4\n", 8, buf, sizeof buf), "1|2;3|4;",
+	       "spaces and tabs separate fields");
+	is_str(records("1,2 , 3\n", 8, buf, sizeof buf), "1|2|3;",
+	       "commas separate fields, with blanks around them");
+	is_str(records("\n  \n# c\n5 # x\n#\n", 16, buf, sizeof buf), "5;",
+	       "comments and blank lines are skipped");
+	is_str(records(crlf, sizeof crlf - 1, buf, sizeof buf), "a|b;c|d;",
+	       "CRLF line ends are accepted");
+	is_str(records("7\n8", 3, buf, sizeof buf), "7;8;",
+	       "a last line without a newline is read");
+	is_str(records("", 0, buf, sizeof buf), "", "empty input has no record");
+	{
+		struct osc_scan s;
+		struct osc_tok t;
+
+		osc_scan_mem(&s, nul, sizeof nul - 1, "mem", NULL);
+		ok(osc_scan_next(&s) == 1 && osc_scan_tok(&s, &t) && t.len == 3,
+		   "a NUL byte stays inside its token");
+		osc_scan_close(&s);
+	}
+}
+
+static void test_line_numbers(void)
+{
+	struct osc_scan s;
+	uint64_t lines[4];
+	int n = 0;
+
+	osc_scan_mem(&s, "# h\n1\n\n2\n#\n3", 12, "mem", NULL);
+	while (osc_scan_next(&s) > 0 && n < 4)
+		lines[n++] = s.line;
+	osc_scan_close(&s);
+	is_u64(n, 3, "three records");
+	is_u64(lines[0], 2, "first record on line 2");
+	is_u64(lines[1], 4, "second record on line 4");
+	is_u64(lines[2], 6, "third record on line 6");
+}
+
+static int u64_of(const char *text, bool hex, uint64_t *v, bool *over)
+{
+	struct osc_tok t = { text, strlen(text) };
+
+	return osc_tok_u64(&t, hex, v, over);
+}
+
+static void test_integers(void)
+{
+	uint64_t v = 0;
+	int64_t i = 0;
+	bool over = false;
+	struct osc_tok t;
+
+	ok(u64_of("18446744073709551615", false, &v, &over) == OSC_OK &&
+	   v == UINT64_MAX, "2^64-1 in decimal");
+	ok(u64_of("18446744073709551616", false, &v, &over) == OSC_EDATA &&
+	   over, "2^64 overflows");
+	ok(u64_of("0xffffffffffffffff", false, &v, &over) == OSC_OK &&
+	   v == UINT64_MAX, "2^64-1 in hex");
+	ok(u64_of("0x10000000000000000", false, &v, &over) == OSC_EDATA &&
+	   over, "2^64 in hex overflows");
+	ok(u64_of("0X1F", false, &v, NULL) == OSC_OK && v == 31, "0X prefix");
+	ok(u64_of("a1663dc4", true, &v, NULL) == OSC_OK && v == 0xa1663dc4,
+	   "hex mode reads digits without prefix");
+	ok(u64_of("a1", false, &v, &over) == OSC_EDATA && !over,
+	   "letters are junk in decimal mode");
+	ok(u64_of("0x", false, &v, NULL) == OSC_EDATA, "0x alone is junk");
+	ok(u64_of("-1", false, &v, NULL) == OSC_EDATA, "no sign on unsigned");
+	ok(u64_of("12z", false, &v, NULL) == OSC_EDATA, "trailing junk");
+	t = (struct osc_tok){ "-9223372036854775808", 20 };
+	ok(osc_tok_i64(&t, false, &i, NULL) == OSC_OK && i == INT64_MIN,
+	   "INT64_MIN");
+	t = (struct osc_tok){ "9223372036854775808", 19 };
+	ok(osc_tok_i64(&t, false, &i, &over) == OSC_EDATA && over,
+	   "INT64_MAX + 1 overflows");
+	t = (struct osc_tok){ "-20", 3 };
+	ok(osc_tok_i64(&t, false, &i, NULL) == OSC_OK && i == -20, "-20");
+}
+
+static void test_messages(void)
+{
+	struct osc_error err;
+	struct osc_scan s;
+	uint64_t v;
+
+	osc_error_clear(&err);
+	osc_scan_mem(&s, "1\n# c\nR 0xZZ\n", 13, "refs.txt", &err);
+	osc_scan_next(&s);
+	osc_scan_next(&s);
+	osc_scan_tok(&s, &(struct osc_tok){ 0 });
+	ok(osc_scan_u64(&s, "an address", &v) == OSC_EDATA, "bad address fails");
+	is_str(err.msg, "expected an address, found \"0xZZ\"", "message");
+	is_u64(err.line, 3, "line of the bad address");
+	is_str(err.file, "refs.txt", "file of the bad address");
+	ok(osc_scan_u64(&s, "a size", &v) == OSC_EDATA, "missing field fails");
+	is_str(err.msg, "expected a size, found end of line", "end-of-line message");
+	osc_scan_close(&s);
+
+	osc_scan_mem(&s, "5 6\n", 4, "x", &err);
+	osc_scan_next(&s);
+	osc_scan_u64(&s, "a page", &v);
+	ok(osc_scan_expect_end(&s) == OSC_EDATA, "extra field fails");
+	is_str(err.msg, "expected end of line, found \"6\"", "extra-field message");
+	osc_scan_close(&s);
+}
+
+static void test_quote(void)
+{
+	char buf[200];
+	struct osc_tok t = { "a\"\x01\xff", 4 };
+	char big[100];
+
+	is_str(osc_tok_quote(&t, buf, sizeof buf), "\"a\\x22\\x01\\xff\"",
+	       "quotes and bytes outside printable ASCII are escaped");
+	memset(big, 'x', sizeof big);
+	t = (struct osc_tok){ big, sizeof big };
+	osc_tok_quote(&t, buf, sizeof buf);
+	is_u64(strlen(buf), 40 + 3 + 2, "long tokens are cut at 40 bytes");
+}
+
+/* Lines longer than the initial buffer, through a pipe. */
+static void test_long_line(void)
+{
+	size_t len = (3u << 20) + 5;
+	char *text = malloc(len + 3);
+	struct osc_scan s;
+	struct osc_tok t;
+	int fds[2];
+	pid_t pid;
+
+	memset(text, '7', len);
+	memcpy(text + len, "\n1\n", 3);
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		ok(0, "pipe and fork");
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (write(fds[1], text, len + 3) != (ssize_t)(len + 3))
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	osc_scan_fd(&s, fds[0], "pipe", NULL);
+	ok(osc_scan_next(&s) == 1 && osc_scan_tok(&s, &t) && t.len == len,
+	   "a 3 MiB line is one token");
+	ok(osc_scan_next(&s) == 1 && s.line == 2, "the next line follows");
+	ok(osc_scan_next(&s) == 0, "then end of input");
+	osc_scan_close(&s);
+	close(fds[0]);
+	free(text);
+}
+
+static void test_open_errors(void)
+{
+	struct osc_error err;
+	struct osc_scan s;
+
+	osc_error_clear(&err);
+	ok(osc_scan_open(&s, "/nonexistent/x", &err) == OSC_ENOINPUT,
+	   "missing file is OSC_ENOINPUT");
+	is_u64(err.sys_errno, ENOENT, "with ENOENT");
+	ok(osc_scan_open(&s, "/", &err) == OSC_ENOINPUT, "a directory is refused");
+}
+
+int main(void)
+{
+	test_lexing();
+	test_line_numbers();
+	test_integers();
+	test_messages();
+	test_quote();
+	test_long_line();
+	test_open_errors();
+	return tap_done();
+}

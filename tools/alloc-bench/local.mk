@@ -1,0 +1,1 @@
+## tools/alloc-bench/local.mk: not written yet (see its issue).

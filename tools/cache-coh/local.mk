@@ -1,0 +1,1 @@
+## tools/cache-coh/local.mk: not written yet (see its issue).

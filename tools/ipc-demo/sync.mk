@@ -1,0 +1,1 @@
+## tools/ipc-demo/sync.mk: sync-demo (not written yet, see its issue).

@@ -1,0 +1,1 @@
+## tools/page-replay/local.mk: not written yet (see its issue).

@@ -1,0 +1,1 @@
+## tools/sched-sim/local.mk: not written yet (see its issue).
