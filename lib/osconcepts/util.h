@@ -143,7 +143,7 @@ double osc_rng_exp(struct osc_rng *r, double mean);
  * A hash map from uint64_t keys (any value) to uint64_t values: open
  * addressing with linear probing, O(1) average per operation, memory
  * about 16 bytes per slot at a load factor of at most 1/2.
- * Pointers to values are valid until the next insertion.
+ * Pointers to values are valid until the next insertion or deletion.
  */
 struct osc_map {
 	uint64_t *keys;
@@ -166,7 +166,7 @@ int osc_map_put(struct osc_map *m, uint64_t key, uint64_t val);
 uint64_t *osc_map_upsert(struct osc_map *m, uint64_t key, bool *created);
 /* Remove key; whether it was there. */
 bool osc_map_del(struct osc_map *m, uint64_t key);
-/* Iterate: *it starts at 0; false when done.  No insertion meanwhile. */
+/* Iterate: *it starts at 0; false when done.  No insertion or deletion meanwhile. */
 bool osc_map_next(const struct osc_map *m, size_t *it, uint64_t *key,
 		  uint64_t *val);
 

@@ -162,9 +162,14 @@ int osc_scan_next_raw(struct osc_scan *s)
 	return scan_line(s);
 }
 
+/* Field separators: space, tab, comma (and a stray CR). */
+static const bool sep_table[256] = {
+	[' '] = true, ['\t'] = true, [','] = true, ['\r'] = true,
+};
+
 static inline bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == ',' || c == '\r';
+	return sep_table[(unsigned char)c];
 }
 
 int osc_scan_next(struct osc_scan *s)
@@ -245,6 +250,16 @@ int osc_tok_u64(const struct osc_tok *t, bool hex, uint64_t *v, bool *overflow)
 			x = x << 4 | (uint64_t)d;
 		}
 	} else {
+		/* Up to 19 digits cannot overflow: check only past that. */
+		const unsigned char *safe = end - p > 19 ? p + 19 : end;
+
+		for (; p < safe; p++) {
+			unsigned d = (unsigned)*p - '0';
+
+			if (d > 9)
+				goto junk;
+			x = x * 10 + d;
+		}
 		for (; p < end; p++) {
 			unsigned d = (unsigned)*p - '0';
 

@@ -18,7 +18,12 @@
  * osc_out_end.  Numbers are formatted under a private "C" locale object, so
  * a program that called setlocale(LC_ALL, "") still gets `.` as the
  * decimal point.  A non-finite double has no JSON spelling: it is written
- * as a null cell in every format.
+ * as a null cell in every format (and a null double param in JSON).
+ *
+ * Text layout: the document is a sequence of blocks, a table (with its
+ * `[NAME]` title) or a run of notes, separated by one blank line.  A note
+ * written while a table is open is printed just after that table.
+ * CSV writes each table with its own header; the tools allow one.
  */
 #define OUT_NUM_MAX 400		/* %.40f of DBL_MAX is 351 characters */
 #define OUT_DIGITS_MAX 40
@@ -484,6 +489,7 @@ static void out_cell(struct osc_out *o, const char *s, size_t len,
 /* The type of the column the next cell goes to (for the asserts). */
 static enum osc_type cur_type(const struct osc_out *o)
 {
+	assert(o->in_table && o->col < o->ncols);
 	return o->in_table && o->col < o->ncols ? o->cols[o->col].type :
 		OSC_T_STR;
 }
@@ -540,6 +546,7 @@ void osc_out_bool(struct osc_out *o, bool v)
 
 void osc_out_null(struct osc_out *o)
 {
+	assert(o->in_table);
 	out_cell(o, "", 0, K_NULL);
 }
 

@@ -46,6 +46,9 @@
  *	    print("  next", ", ".join("0x%016x" % nxt(s) for _ in range(4)))
  *	s = seed(1)
  *	print("below(10) seed 1:", [below(s, 10) for _ in range(8)])
+ *	s = seed(1)
+ *	print("below(2^63+1) seed 1:",
+ *	      ["0x%016x" % below(s, (1 << 63) + 1) for _ in range(4)])
  *
  * Its output:
  *
@@ -54,6 +57,7 @@
  *	seed 0 state 0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4, 0x06c45d188009454f, 0xf88bb8a8724c81ec
  *	  next 0x99ec5f36cb75f2b4, 0xbf6e1f784956452a, 0x1a5f849d4933e6e0, 0x6aa594f1262d2d2c
  *	below(10) seed 1: [7, 5, 5, 3, 6, 1, 0, 3]
+ *	below(2^63+1) seed 1: ['0x429daacb239b2675', '0x497c4bab0415228a', '0x32170e3de13351d3', '0x30caa6e623d8f44e']
  *
  * (The first splitmix64 output for seed 0, 0xe220a8397b1dcdaf, is also the
  * value the algorithm's reference implementation gives.)
@@ -100,6 +104,25 @@ static void check_below_pinned(void)
 	for (i = 0; i < 8; i++)
 		bad += osc_rng_below(&r, 10) != want[i];
 	ok(bad == 0, "below(10), seed 1: 7 5 5 3 6 1 0 3");
+}
+
+/* For n = 2^63+1 the threshold 2^64 mod n is 2^63-1: the first draw of
+ * seed 1 (low word 0x33f2af6d0fc710c5) is rejected, so the first value
+ * comes from the second output. */
+static void check_below_rejection(void)
+{
+	static const uint64_t want[4] = {
+		0x429daacb239b2675u, 0x497c4bab0415228au,
+		0x32170e3de13351d3u, 0x30caa6e623d8f44eu,
+	};
+	uint64_t n = (UINT64_C(1) << 63) + 1;
+	struct osc_rng r;
+	int i;
+
+	osc_rng_seed(&r, 1);
+	for (i = 0; i < 4; i++)
+		is_u64(osc_rng_below(&r, n), want[i],
+		       "below(2^63+1), seed 1, draw %d (rejection path)", i);
 }
 
 /* below(n) < n for awkward n, including ones that reject about half the
@@ -178,6 +201,7 @@ int main(void)
 	check_seed(1, state1, next1);
 	check_seed(0, state0, next0);
 	check_below_pinned();
+	check_below_rejection();
 	check_below_range();
 	check_below_uniform();
 	check_double();
