@@ -88,6 +88,12 @@ load test_helper
 	assert_output --partial '<stdin>:1: expected a number, found "18446744073709551616" (out of range)'
 }
 
+@test "a NUL byte is not text: status 65 on its line" {
+	run osc-cli-check < <(printf '1\n2\0 3\n4\n')
+	assert_failure 65
+	assert_output 'osc-cli-check: <stdin>:2: expected text, found a NUL byte'
+}
+
 @test "a last line without newline is read" {
 	run osc-cli-check -f csv --no-header < <(printf '2\n3')
 	assert_output '2,5,2.500000,2'

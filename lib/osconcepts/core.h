@@ -63,7 +63,9 @@ const char *osc_version(void);
  * commas; `#` (the comment character, changeable) starts a comment running
  * to the end of the line; blank lines are skipped; CRLF is accepted; no
  * limit on line length.  Integers are decimal or 0x-prefixed hex, at most
- * 2^64-1; with `hex` set, integers without prefix are hex too.
+ * 2^64-1; with `hex` set, integers without prefix are hex too.  A NUL
+ * byte is never text: the line holding one is an OSC_EDATA error
+ * (`expected text, found a NUL byte`).
  *
  *	struct osc_scan s;
  *	if (osc_scan_open(&s, path, &err) != OSC_OK) ...
@@ -95,6 +97,7 @@ struct osc_scan {
 	bool own_fd, eof, mem, failed;
 	char *buf;
 	size_t cap, lo, hi;
+	size_t nul;		/* offset of the first NUL byte in buf, or SIZE_MAX */
 };
 
 /* Open path for reading (NULL or "-" = standard input, named "<stdin>").

@@ -22,6 +22,7 @@ static int scan_init(struct osc_scan *s, int fd, const char *name,
 	s->err = err;
 	s->fd = fd;
 	s->comment = '#';
+	s->nul = SIZE_MAX;
 	s->cap = SCAN_BUF_INIT;
 	s->buf = malloc(s->cap);
 	if (!s->buf)
@@ -60,6 +61,18 @@ int osc_scan_open(struct osc_scan *s, const char *path, struct osc_error *err)
 	return OSC_OK;
 }
 
+/* Note the first NUL byte at or after offset from, unless one is pending. */
+static void scan_find_nul(struct osc_scan *s, size_t from)
+{
+	const char *z;
+
+	if (s->nul != SIZE_MAX || from >= s->hi)
+		return;
+	z = memchr(s->buf + from, '\0', s->hi - from);
+	if (z)
+		s->nul = (size_t)(z - s->buf);
+}
+
 int osc_scan_mem(struct osc_scan *s, const char *text, size_t len,
 		 const char *name, struct osc_error *err)
 {
@@ -68,6 +81,7 @@ int osc_scan_mem(struct osc_scan *s, const char *text, size_t len,
 	s->err = err;
 	s->fd = -1;
 	s->comment = '#';
+	s->nul = SIZE_MAX;
 	s->mem = s->eof = true;
 	s->cap = len ? len : 1;
 	s->buf = malloc(s->cap);
@@ -75,6 +89,7 @@ int osc_scan_mem(struct osc_scan *s, const char *text, size_t len,
 		return osc_error_set(err, OSC_ENOMEM, name, 0, "out of memory");
 	memcpy(s->buf, text, len);
 	s->hi = len;
+	scan_find_nul(s, 0);
 	return OSC_OK;
 }
 
@@ -97,6 +112,8 @@ static bool scan_fill(struct osc_scan *s)
 		return false;
 	if (s->lo > 0) {
 		memmove(s->buf, s->buf + s->lo, s->hi - s->lo);
+		if (s->nul != SIZE_MAX)
+			s->nul -= s->lo;
 		s->hi -= s->lo;
 		s->lo = 0;
 	}
@@ -123,7 +140,18 @@ static bool scan_fill(struct osc_scan *s)
 	if (n == 0)
 		s->eof = true;
 	s->hi += (size_t)n;
+	scan_find_nul(s, s->hi - (size_t)n);
 	return true;
+}
+
+/* The line being read holds a NUL byte: that is not text. */
+static int scan_nul_line(struct osc_scan *s)
+{
+	s->line++;
+	osc_error_set(s->err, OSC_EDATA, s->name, s->line,
+		      "expected text, found a NUL byte");
+	s->failed = s->eof = true;
+	return -1;
 }
 
 /* The next physical line into p..end (without LF and a final CR):
@@ -148,6 +176,8 @@ static int scan_line(struct osc_scan *s)
 		}
 	}
 	start = s->buf + s->lo;
+	if (s->nul < (size_t)(nl - s->buf))
+		return scan_nul_line(s);
 	s->lo = (size_t)(nl - s->buf) + (nl < s->buf + s->hi);
 	if (nl > start && nl[-1] == '\r')
 		nl--;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "osconcepts.h"
@@ -36,7 +37,7 @@ static void test_lexing(void)
 {
 	char buf[512];
 	static const char crlf[] = "a b\r\n\r\n# only\r\nc,d\r\n";
-	static const char nul[] = "a\0b c\n";
+	static const char nul[] = "a b\nc\0d\n";
 
 	is_str(records("1 2\n3\t4\n", 8, buf, sizeof buf), "1|2;3|4;",
 	       "spaces and tabs separate fields");
@@ -50,12 +51,16 @@ static void test_lexing(void)
 	       "a last line without a newline is read");
 	is_str(records("", 0, buf, sizeof buf), "", "empty input has no record");
 	{
+		struct osc_error err;
 		struct osc_scan s;
-		struct osc_tok t;
 
-		osc_scan_mem(&s, nul, sizeof nul - 1, "mem", NULL);
-		ok(osc_scan_next(&s) == 1 && osc_scan_tok(&s, &t) && t.len == 3,
-		   "a NUL byte stays inside its token");
+		osc_error_clear(&err);
+		osc_scan_mem(&s, nul, sizeof nul - 1, "mem", &err);
+		ok(osc_scan_next(&s) == 1 && s.line == 1, "the line before a NUL is read");
+		ok(osc_scan_next(&s) == -1 && err.status == OSC_EDATA &&
+		   err.line == 2, "a NUL byte is an error on its line");
+		is_str(err.msg, "expected text, found a NUL byte", "NUL message");
+		ok(osc_scan_next(&s) == -1, "and stays one");
 		osc_scan_close(&s);
 	}
 }
@@ -190,6 +195,42 @@ static void test_long_line(void)
 	free(text);
 }
 
+/* A NUL byte read blocks after the start is found on its own line. */
+static void test_late_nul(void)
+{
+	size_t i, n = 1u << 21;	/* 2 MiB of "1\n" lines, then "2\0" */
+	char *text = malloc(n + 3);
+	struct osc_error err;
+	struct osc_scan s;
+	uint64_t lines = 0;
+	int fds[2], r;
+	pid_t pid;
+
+	for (i = 0; i < n; i += 2)
+		memcpy(text + i, "1\n", 2);
+	memcpy(text + n, "2\0\n", 3);
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		ok(0, "pipe and fork");
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		_exit(write(fds[1], text, n + 3) == (ssize_t)(n + 3) ? 0 : 1);
+	}
+	close(fds[1]);
+	osc_error_clear(&err);
+	osc_scan_fd(&s, fds[0], "pipe", &err);
+	while ((r = osc_scan_next(&s)) > 0)
+		lines++;
+	ok(r == -1 && err.status == OSC_EDATA, "a late NUL is an error");
+	is_u64(lines, n / 2, "every line before it is read");
+	is_u64(err.line, n / 2 + 1, "the error names the NUL's line");
+	osc_scan_close(&s);
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	free(text);
+}
+
 static void test_open_errors(void)
 {
 	struct osc_error err;
@@ -210,6 +251,7 @@ int main(void)
 	test_messages();
 	test_quote();
 	test_long_line();
+	test_late_nul();
 	test_open_errors();
 	return tap_done();
 }
