@@ -1,0 +1,303 @@
+/* coh.c: the coherence simulator's driving loop: caches, hits, misses, counters. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+/* Beyond this many cache lines in all, the simulator refuses to start
+ * (about 2 GB of slots and checker versions). */
+#define COH_MAX_SLOTS (UINT64_C(1) << 26)
+
+void osc_coh_defaults(struct osc_coh_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->cpus = 4;
+	p->cache_size = 32 * 1024;
+	p->assoc = 8;
+	p->line_size = 64;
+	p->word_size = 8;
+	p->hit_cycles = 1;
+	p->mem_cycles = 100;
+	p->c2c_word_cycles = 2;
+	p->check = true;
+}
+
+static bool pow2(uint64_t x)
+{
+	return x != 0 && (x & (x - 1)) == 0;
+}
+
+static unsigned log2u(uint64_t x)
+{
+	return (unsigned)__builtin_ctzll(x);
+}
+
+int osc_coh_check_params(const struct osc_coh_params *p,
+			 struct osc_error *err)
+{
+#define BAD(...) osc_error_set(err, OSC_EUSAGE, NULL, 0, __VA_ARGS__)
+	unsigned long long cs = p->cache_size, as = p->assoc;
+	unsigned long long ls = p->line_size, ws = p->word_size;
+
+	if (p->cpus < 1 || p->cpus > OSC_COH_MAX_CPUS)
+		return BAD("--cpus=%u is out of range (1 to %d)", p->cpus,
+			   OSC_COH_MAX_CPUS);
+	if (!pow2(ls) || ls < 4 || ls > 4096)
+		return BAD("--line-size=%llu must be a power of two from 4 to 4096",
+			   ls);
+	if (!pow2(ws) || ws > ls)
+		return BAD("--word-size=%llu must be a power of two no larger than --line-size=%llu",
+			   ws, ls);
+	if (!pow2(as))
+		return BAD("--assoc=%llu must be a power of two", as);
+	if (!pow2(cs) || cs < ls * as)
+		return BAD("--cache-size=%llu must be a power of two holding at least --assoc lines (%llu bytes)",
+			   cs, ls * as);
+	if (cs / ls > COH_MAX_SLOTS / p->cpus)
+		return BAD("--cache-size=%llu with --cpus=%u is too large to simulate (at most %llu lines in all)",
+			   cs, p->cpus, (unsigned long long)COH_MAX_SLOTS);
+	return OSC_OK;
+#undef BAD
+}
+
+static int coh_alloc(struct osc_coh *sim)
+{
+	uint64_t n = sim->p.cpus * sim->nslots, i;
+
+	sim->tag = malloc(n * sizeof *sim->tag);
+	sim->stamp = calloc(n, sizeof *sim->stamp);
+	sim->state = calloc(n, sizeof *sim->state);
+	sim->cnt = calloc(sim->p.cpus, sizeof *sim->cnt);
+	if (!sim->tag || !sim->stamp || !sim->state || !sim->cnt)
+		return OSC_ENOMEM;
+	for (i = 0; i < n; i++)
+		sim->tag[i] = COH_NOLINE;
+	if (!sim->p.check)
+		return OSC_OK;
+	sim->cver = calloc(n * sim->wpl, sizeof *sim->cver);
+	if (!sim->cver || coh_vers_init(&sim->vers) != OSC_OK)
+		return OSC_ENOMEM;
+	return OSC_OK;
+}
+
+int osc_coh_new(struct osc_coh **out, const struct osc_coh_ops *ops,
+		const struct osc_coh_params *p, struct osc_error *err)
+{
+	struct osc_coh *sim;
+	int st;
+
+	*out = NULL;
+	if ((st = osc_coh_check_params(p, err)) != OSC_OK)
+		return st;
+	if (!(sim = calloc(1, sizeof *sim)))
+		return osc_error_set(err, OSC_ENOMEM, NULL, 0, "out of memory");
+	sim->ops = ops;
+	sim->p = *p;
+	sim->lshift = log2u(p->line_size);
+	sim->wshift = log2u(p->word_size);
+	sim->wpl = (unsigned)(p->line_size / p->word_size);
+	sim->assoc = p->assoc;
+	sim->nsets = p->cache_size / p->line_size / p->assoc;
+	sim->smask = sim->nsets - 1;
+	sim->spow2 = pow2(sim->nsets);
+	sim->nslots = sim->nsets * sim->assoc;
+	if (coh_alloc(sim) != OSC_OK) {
+		osc_coh_free(sim);
+		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+				     "out of memory for %u caches of %llu bytes",
+				     p->cpus, (unsigned long long)p->cache_size);
+	}
+	*out = sim;
+	return OSC_OK;
+}
+
+void osc_coh_free(struct osc_coh *sim)
+{
+	if (!sim)
+		return;
+	free(sim->tag);
+	free(sim->stamp);
+	free(sim->state);
+	free(sim->cver);
+	free(sim->cnt);
+	coh_vers_free(&sim->vers);
+	free(sim);
+}
+
+/* Start a transaction: every CPU's state of the line.  Whether the
+ * requester holds it. */
+static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
+		      bool write, uint64_t line)
+{
+	unsigned c;
+	uint64_t base, w;
+
+	t->sim = sim;
+	t->ops = sim->ops;
+	t->cpu = cpu;
+	t->ncpus = sim->p.cpus;
+	t->write = write;
+	t->line = line;
+	t->upd_mask = 0;
+	t->cycles = sim->p.hit_cycles;
+	t->bus = 0;
+	t->supplier = -2;
+	base = (sim->spow2 ? line & sim->smask : line % sim->nsets) * sim->assoc;
+	for (c = 0; c < sim->p.cpus; c++, base += sim->nslots) {
+		w = coh_way(sim->tag + base, sim->assoc, line);
+		t->slot[c] = w == COH_NOSLOT ? COH_NOSLOT : (uint32_t)(base + w);
+		t->state[c] = w == COH_NOSLOT ? 0 : sim->state[base + w];
+	}
+	return t->state[cpu] != 0;
+}
+
+static void fill_access(struct osc_coh_access *acc, enum osc_coh_result r,
+			unsigned bus, int supplier, uint64_t cycles)
+{
+	if (acc) {
+		acc->result = r;
+		acc->bus = bus;
+		acc->supplier = supplier;
+		acc->cycles = cycles;
+	}
+}
+
+/* An access the cache cannot serve alone: the protocol decides. */
+static int access_slow(struct osc_coh *sim, unsigned cpu, bool write,
+		       uint64_t addr, uint64_t line, struct osc_coh_access *acc,
+		       struct osc_error *err)
+{
+	struct osc_coh_counts *c = &sim->cnt[cpu];
+	struct osc_coh_txn t;
+	bool present;
+	enum osc_coh_result r;
+
+	present = txn_begin(sim, &t, cpu, write, line);
+	if (write)
+		sim->ops->write(&t);
+	else
+		sim->ops->read_miss(&t);
+	if (t.state[cpu] != 0)
+		sim->stamp[t.slot[cpu]] = ++sim->clock;
+	if (!present) {
+		r = OSC_COH_MISS;
+		if (write)
+			c->write_misses++;
+		else
+			c->read_misses++;
+	} else {
+		r = t.bus ? OSC_COH_UPGRADE : OSC_COH_HIT;
+	}
+	c->cycles += t.cycles;
+	fill_access(acc, r, t.bus, t.supplier, t.cycles);
+	if (!sim->p.check)
+		return OSC_OK;
+	if (write)
+		coh_check_write(sim, &t, addr);
+	return coh_check_access(sim, &t, addr, err);
+}
+
+/* A hit the cache serves alone, with the checker on. */
+static int hit_checked(struct osc_coh *sim, unsigned cpu, bool write,
+		       uint64_t addr, uint64_t line, struct osc_error *err)
+{
+	struct osc_coh_txn t;
+
+	txn_begin(sim, &t, cpu, write, line);
+	if (write)
+		coh_check_write(sim, &t, addr);
+	return coh_check_access(sim, &t, addr, err);
+}
+
+int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
+		   uint64_t addr, struct osc_coh_access *acc,
+		   struct osc_error *err)
+{
+	uint64_t line = addr >> sim->lshift;
+	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
+	uint64_t base = cpu * sim->nslots + set * sim->assoc, g;
+	struct osc_coh_counts *c;
+	unsigned st;
+
+	if (cpu >= sim->p.cpus)
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "CPU %u is not below --cpus=%u", cpu,
+				     sim->p.cpus);
+	c = &sim->cnt[cpu];
+	sim->naccess++;
+	if (write)
+		c->writes++;
+	else
+		c->reads++;
+	if ((g = coh_way(sim->tag + base, sim->assoc, line)) == COH_NOSLOT)
+		return access_slow(sim, cpu, write, addr, line, acc, err);
+	g += base;
+	st = sim->state[g];
+	if (write) {
+		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT))
+			return access_slow(sim, cpu, write, addr, line, acc,
+					   err);
+		sim->state[g] = sim->ops->after_write[st];
+	}
+	sim->stamp[g] = ++sim->clock;
+	c->cycles += sim->p.hit_cycles;
+	fill_access(acc, OSC_COH_HIT, 0, -2, sim->p.hit_cycles);
+	if (sim->p.check)
+		return hit_checked(sim, cpu, write, addr, line, err);
+	return OSC_OK;
+}
+
+unsigned osc_coh_state(const struct osc_coh *sim, unsigned cpu, uint64_t addr)
+{
+	uint64_t g = coh_find(sim, cpu, addr >> sim->lshift);
+
+	return g == COH_NOSLOT ? 0 : sim->state[g];
+}
+
+const char *osc_coh_state_name(const struct osc_coh_ops *ops, unsigned st)
+{
+	return st < ops->nstates ? ops->state_names[st] : "?";
+}
+
+const char *osc_coh_bus_name(unsigned bus)
+{
+	static const char *const names[] = {
+		"", "BusRd", "BusRdX", "BusRd+BusRdX", "BusUpgr"
+	};
+
+	switch (bus) {
+	case OSC_COH_BUS_RD | OSC_COH_BUS_UPD:
+		return "BusRd+BusUpd";
+	case OSC_COH_BUS_UPD:
+		return "BusUpd";
+	case OSC_COH_BUS_WR:
+		return "BusWr";
+	case OSC_COH_BUS_RD | OSC_COH_BUS_WR:
+		return "BusRd+BusWr";
+	default:
+		return bus < sizeof names / sizeof names[0] ? names[bus] : "?";
+	}
+}
+
+const struct osc_coh_counts *osc_coh_counts(const struct osc_coh *sim,
+					    unsigned cpu)
+{
+	return &sim->cnt[cpu];
+}
+
+const struct osc_coh_traffic *osc_coh_traffic(const struct osc_coh *sim)
+{
+	return &sim->traffic;
+}
+
+const struct osc_coh_ops *osc_coh_ops_of(const struct osc_coh *sim)
+{
+	return sim->ops;
+}
+
+uint64_t osc_coh_accesses(const struct osc_coh *sim)
+{
+	return sim->naccess;
+}

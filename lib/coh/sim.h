@@ -1,0 +1,86 @@
+/* sim.h: the coherence simulator's private state, shared by coh.c, txn.c and check.c. */
+#ifndef COH_SIM_H
+#define COH_SIM_H
+
+#include <stdint.h>
+
+#include "osconcepts.h"
+
+/* The tag of an empty slot: no line number reaches it (lines are at least
+ * 4 bytes, so line numbers stay below 2^62). */
+#define COH_NOLINE UINT64_MAX
+#define COH_NOSLOT UINT32_MAX
+
+/*
+ * Version numbers for the checker: per line seen, 2 * wpl counters: the
+ * latest version of each word (bumped by every write), then memory's.  A
+ * hash table (open addressing, linear probing) maps line + 1 to the index
+ * of its block; 0 marks an empty slot.
+ */
+struct coh_vers {
+	uint64_t *keys;
+	uint32_t *idx;
+	size_t cap, len;
+	uint64_t *v;		/* len blocks of 2 * wpl */
+	size_t vcap;		/* blocks allocated */
+};
+
+struct osc_coh {
+	const struct osc_coh_ops *ops;
+	struct osc_coh_params p;
+	unsigned lshift, wshift, wpl;
+	uint64_t nsets, smask, assoc, nslots;	/* nslots: per CPU */
+	bool spow2;
+	uint64_t clock;
+	/* The slots of every cache, cpus * nslots, set by set: the tags of a
+	 * set are adjacent so that a lookup reads one or two cache lines. */
+	uint64_t *tag;			/* line number, COH_NOLINE when empty */
+	uint64_t *stamp;		/* LRU: time of the last use */
+	uint8_t *state;			/* 0 when empty */
+	uint64_t *cver;			/* cpus * nslots * wpl, checker only */
+	struct coh_vers vers;
+	struct osc_coh_counts *cnt;	/* per CPU */
+	struct osc_coh_traffic traffic;
+	uint64_t naccess;
+	bool nomem;			/* the checker's table could not grow */
+};
+
+/* check.c */
+int coh_vers_init(struct coh_vers *vs);
+void coh_vers_free(struct coh_vers *vs);
+/* The index of line's block (created with zeros), or -1 without memory. */
+int64_t coh_vers_get(struct osc_coh *sim, uint64_t line);
+/* Apply a write of addr's word to the versions, per the transaction. */
+void coh_check_write(struct osc_coh *sim, const struct osc_coh_txn *t,
+		     uint64_t addr);
+/* Copy a line's versions between memory and a cache slot. */
+void coh_check_fill(struct osc_coh *sim, uint64_t line, uint64_t slot,
+		    int64_t from_slot);
+void coh_check_to_mem(struct osc_coh *sim, uint64_t line, uint64_t slot);
+/* After an access: the invariants, OSC_OK or OSC_EINTERNAL in err. */
+int coh_check_access(struct osc_coh *sim, const struct osc_coh_txn *t,
+		     uint64_t addr, struct osc_error *err);
+
+/* The way of a set (tags[0..assoc-1]) holding line, or COH_NOSLOT.  The
+ * comparisons are made without branches: which way matches is the least
+ * predictable thing in the simulator. */
+static inline uint64_t coh_way(const uint64_t *tags, uint64_t assoc,
+			       uint64_t line)
+{
+	uint64_t w, m;
+
+	if (assoc <= 64) {
+		for (w = 0, m = 0; w < assoc; w++)
+			m |= (uint64_t)(tags[w] == line) << w;
+		return m ? (uint64_t)__builtin_ctzll(m) : COH_NOSLOT;
+	}
+	for (w = 0; w < assoc; w++)
+		if (tags[w] == line)
+			return w;
+	return COH_NOSLOT;
+}
+
+/* txn.c */
+uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line);
+
+#endif
