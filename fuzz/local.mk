@@ -21,3 +21,7 @@ else
 	@echo "make fuzz: configure with CC=clang --enable-fuzzing first" >&2; exit 1
 endif
 .PHONY: fuzz
+
+# Inputs the fuzzers found, replayed through the tools by make check.
+TESTS += tests/fuzz-regress.bats
+EXTRA_DIST += tests/fixtures/fuzz
