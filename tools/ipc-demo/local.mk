@@ -1,1 +1,26 @@
-## tools/ipc-demo/local.mk: not written yet (see its issue).
+## tools/ipc-demo/local.mk: ipc-demo, io-mux, proc-demo (sync-demo: sync.mk).
+bin_PROGRAMS += ipc-demo
+ipc_demo_SOURCES = %D%/ipc-demo.c
+dist_man_MANS += man/ipc-demo.1
+TESTS += tests/ipc-demo.bats
+EXTRA_DIST += %D%/README.part.md
+BENCHES += bench/ipc-demo.sh
+# The bench's bare references (lmbench's method); not installed.
+noinst_PROGRAMS += ipc-bare
+ipc_bare_SOURCES = %D%/ipc-bare.c
+ipc_bare_LDADD =
+
+bin_PROGRAMS += proc-demo
+proc_demo_SOURCES = %D%/proc-demo.c
+dist_man_MANS += man/proc-demo.1
+TESTS += tests/proc-demo.bats
+
+bin_PROGRAMS += io-mux
+io_mux_SOURCES = %D%/io-mux.c
+dist_man_MANS += man/io-mux.1
+TESTS += tests/io-mux.bats
+
+# C unit tests of lib/ipc.
+check_PROGRAMS += tests/unit/test-ipc
+TESTS += tests/unit/test-ipc
+tests_unit_test_ipc_LDADD = lib/libosconcepts.la

@@ -1,0 +1,58 @@
+#!/bin/bash
+# ipc-demo.sh: ipc-demo beside bare references measured in the same run:
+# pipe and Unix socket ping-pong the lmbench way (lat_pipe, lat_unix: N
+# round trips timed as one interval) and memcpy bandwidth for 64K blocks.
+# Each figure is the median of RUNS runs, with the spread (min-max).
+. "$(dirname "$0")/common.sh"
+
+RUNS=${RUNS:-5}
+N=20000
+bare=${top_builddir:-.}/ipc-bare
+pin=
+command -v taskset >/dev/null && pin="taskset -c 0"
+
+# median+spread: reads numbers, prints "MEDIAN (MIN-MAX)".
+stats() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "n/a"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		printf "%.3f (%.3f-%.3f)", m, v[1], v[NR] }'
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+demo() {	# demo MECH MODE COLUMN [ARGS]: one figure from ipc-demo
+	local m=$1 mode=$2 col=$3 p=
+	shift 3
+	[ "$mode" = latency ] && p=$pin	# throughput wants both CPUs
+	$p ipc-demo -m "$m" --mode="$mode" -f csv --no-header "$@" | cut -d, -f"$col"
+}
+
+echo "# latency pinned to one CPU: ${pin:-no} (both processes); throughput unpinned; $RUNS runs each, median (min-max)"
+for what in pipe unix; do
+	: >"$BENCH_DIR/bare" ; : >"$BENCH_DIR/demo"; : >"$BENCH_DIR/mean"
+	mech=$what; [ "$what" = unix ] && mech=socketpair
+	for r in $(seq "$RUNS"); do
+		$pin "$bare" "$what" "$N" 64 >>"$BENCH_DIR/bare"
+		demo "$mech" latency 4-6 --count=$N --warmup=2000 >"$BENCH_DIR/row"
+		cut -d, -f3 "$BENCH_DIR/row" >>"$BENCH_DIR/demo"
+		awk -F, '{ printf "%.3f\n", $2 * 1e6 / $1 }' "$BENCH_DIR/row" >>"$BENCH_DIR/mean"
+	done
+	b=$(median <"$BENCH_DIR/bare"); d=$(median <"$BENCH_DIR/demo")
+	echo "bare $what ping-pong 64 B (lat_$what method): $(stats <"$BENCH_DIR/bare") us"
+	echo "ipc-demo $mech latency p50 64 B: $(stats <"$BENCH_DIR/demo") us"
+	echo "ipc-demo $mech latency mean 64 B: $(stats <"$BENCH_DIR/mean") us"
+	echo "ipc-demo $mech p50 / bare: $(awk -v a="$d" -v b="$b" 'BEGIN { printf "%.3f", a / b }') ratio"
+	echo "ipc-demo $mech mean / bare: $(awk -v a="$(median <"$BENCH_DIR/mean")" -v b="$b" 'BEGIN { printf "%.3f", a / b }') ratio"
+done
+: >"$BENCH_DIR/bare" ; : >"$BENCH_DIR/demo"
+for r in $(seq "$RUNS"); do
+	"$bare" memcpy 40000 65536 >>"$BENCH_DIR/bare"
+	demo shm-posix throughput 8 --size=64K --bytes=1G >>"$BENCH_DIR/demo"
+done
+b=$(median <"$BENCH_DIR/bare"); d=$(median <"$BENCH_DIR/demo")
+echo "memcpy 64K blocks: $(stats <"$BENCH_DIR/bare") MB/s"
+echo "ipc-demo shm-posix throughput 64K: $(stats <"$BENCH_DIR/demo") MB/s"
+echo "memcpy / shm-posix: $(awk -v a="$b" -v b="$d" 'BEGIN { printf "%.3f", a / b }') ratio"
+for m in pipe unix-stream tcp mq-posix shm-sysv; do
+	echo "ipc-demo $m throughput 64K: $(demo $m throughput 8 --size=64K --bytes=256M) MB/s"
+done

@@ -1,0 +1,160 @@
+#!/usr/bin/env bats
+# proc-demo.bats: each scenario's kernel facts (pids, states, fault counts
+# against pages written), never timings; every child reaped.
+
+load test_helper
+
+setup() {
+	export TMPDIR=$BATS_TEST_TMPDIR/tmp
+	mkdir -p "$TMPDIR"
+}
+
+# field N of CSV line L of $output
+field() {
+	sed -n "${1}p" <<<"$output" | cut -d, -f"$2"
+}
+
+@test "fork: one call, two returns: the child's pid and 0" {
+	run proc-demo fork --exit-status=7 -f csv --no-header
+	assert_success
+	assert_equal "$(field 1 1)" parent
+	assert_equal "$(field 2 1)" child
+	# the parent's fork_returned is the child's pid; the child got 0
+	assert_equal "$(field 1 4)" "$(field 2 2)"
+	assert_equal "$(field 2 4)" 0
+	# the child's parent is the demo
+	assert_equal "$(field 2 3)" "$(field 1 2)"
+	assert_equal "$(field 2 5)" 7
+	assert_equal "$(field 1 6),$(field 2 6)" "true,true"
+}
+
+@test "exec: exit status, signal, and a program that does not exist" {
+	run proc-demo exec -f csv --no-header
+	assert_success
+	run cut -d, -f1,3,4,6 <<<"$output"
+	assert_output "/bin/true,0,,"
+	run proc-demo exec -f csv --no-header -- sh -c 'exit 3'
+	assert_success
+	assert_equal "$(field 1 3),$(field 1 4)" "3,"
+	run proc-demo exec -f csv --no-header -- sh -c 'kill -9 $$'
+	assert_success
+	assert_equal "$(field 1 3),$(field 1 4)" ",9"
+	run proc-demo exec -f csv --no-header -- /nonexistent/prog
+	assert_failure 1
+	assert_equal "$(field 1 6)" "No such file or directory"
+}
+
+@test "exec: --timeout kills and reaps the program, exit 1" {
+	run proc-demo exec --timeout=1 -f csv --no-header -- sleep 30
+	assert_failure 1
+	assert_equal "$(field 1 4),$(field 1 6)" "9,timed out; killed and reaped"
+	run pgrep -x -P "$$" sleep
+	assert_failure
+}
+
+@test "cow: one fault per page written, the parent keeps its bytes" {
+	run proc-demo cow --size=1M --write-pct=0,25,100 -f csv
+	assert_success
+	# 1 MiB = 256 pages of 4 KiB; 25% = 64 pages
+	run cut -d, -f1-3,6 <<<"$output"
+	assert_output "size_mb,pages,pages_written,verified
+1.000,256,0,true
+1.000,256,64,true
+1.000,256,256,true"
+}
+
+@test "cow: minor faults at least the pages written" {
+	run proc-demo cow --size=2M --write-pct=50 -f csv --no-header
+	assert_success
+	(( $(field 1 4) >= 256 ))
+}
+
+@test "zombie: state Z before the wait, gone after" {
+	run proc-demo zombie --hold=20 -f csv
+	assert_success
+	run cut -d, -f2- <<<"$output"
+	assert_output "state_before_wait,state_after_wait,exit_status,verified
+Z,gone,3,true"
+}
+
+@test "orphan: the grandchild is re-parented to the subreaper and reaped" {
+	run proc-demo orphan -f csv --no-header
+	assert_success
+	demo=$(field 1 1) middle=$(field 1 2) grand=$(field 1 3)
+	assert_equal "$(field 1 4)" "$middle"
+	assert_equal "$(field 1 5)" "$demo"
+	assert_equal "$(field 1 6),$(field 1 7)" "true,true"
+	run kill -0 "$grand"
+	assert_failure
+}
+
+@test "spawn-cost: one row per method with the count" {
+	run proc-demo spawn-cost --count=5 -f csv --no-header
+	assert_success
+	run cut -d, -f1,2 <<<"$output"
+	assert_output "thread,5
+fork,5
+posix_spawn,5"
+}
+
+@test "SIGINT during spawn-cost: dies of the signal, no child left" {
+	proc-demo spawn-cost --count=10M >/dev/null 2>&1 &
+	pid=$!
+	for i in $(seq 100); do	# until the tool (not libtool's wrapper) runs
+		case $(ps -o comm= -p "$pid") in *proc-demo) break ;; esac
+		sleep 0.05
+	done
+	sleep 0.3
+	kill -INT "$pid"
+	st=0
+	wait "$pid" || st=$?
+	assert_equal "$st" 130
+	sleep 0.1
+	run ps -eo ppid=,pid=,stat=
+	refute_line --regexp "^ *$pid "
+	run ls -A "$TMPDIR"
+	assert_output ""
+}
+
+@test "--explain for every scenario" {
+	for s in fork exec cow zombie orphan spawn-cost; do
+		run proc-demo "$s" --explain
+		assert_success
+		assert_output --regexp "^$s: "
+	done
+	run proc-demo zombie --explain
+	assert_output --partial "WNOWAIT"
+}
+
+@test "usage errors exit 64" {
+	assert_usage_error proc-demo
+	assert_output --partial "missing SCENARIO"
+	assert_usage_error proc-demo teleport
+	assert_usage_error proc-demo fork extra
+	assert_usage_error proc-demo cow --write-pct=101
+	assert_usage_error proc-demo cow --size=1
+	assert_usage_error proc-demo cow --size=17G
+	assert_usage_error proc-demo zombie --hold=soon
+	assert_usage_error proc-demo spawn-cost --count=0
+	assert_usage_error proc-demo fork -t cow
+}
+
+@test "cow: more than half the physical memory is refused before mapping" {
+	mem=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)	# KiB
+	(( mem < 32 * 1024 * 1024 )) || skip "32 GiB of memory or more"
+	assert_usage_error proc-demo cow --size=16G
+	assert_output --partial "at most half of the physical memory"
+}
+
+@test "a write error exits 74" {
+	run sh -c 'proc-demo zombie --hold=0 >/dev/full'
+	assert_failure 74
+}
+
+@test "--help lists the options" {
+	run proc-demo --help
+	assert_success
+	for opt in --exit-status --size --write-pct --hold --count --timeout --explain; do
+		assert_output --partial "$opt"
+	done
+}
