@@ -1,0 +1,217 @@
+#!/usr/bin/env bats
+# concepts.bats: the concept pages (section 7) and libosconcepts(3).
+#  - every page of the tree is registered, installed under its name and
+#    found by man(1);
+#  - every row of the concept checklist (spec 90-concepts.md, as
+#    tests/fixtures/concepts/checklist.tsv) has its key terms in its page;
+#  - the example program of libosconcepts(3) is the one the build compiles
+#    (tests/concepts-lru-example.c) and prints what the page shows,
+#    against the build tree and, when pkg-config finds one, against the
+#    installed library.
+# The EXAMPLES of every page are run by tests/man-examples.sh.
+load test_helper
+
+CONCEPT_PAGES="osc-process.7 osc-scheduling.7 osc-memory.7 osc-replacement.7
+osc-coherence.7 osc-allocation.7 osc-deadlock.7 osc-ipc.7 osc-sync.7
+libosconcepts.3"
+
+# The page as text, bold and underline removed, whitespace folded, on one
+# line, so that a term broken across lines is still found.
+rendered() {
+	mandoc -T ascii -O width=1000 "$top_srcdir/man/$1" |
+		sed 's/.\x08//g' | tr -s '[:space:]' ' '
+}
+
+# Check every checklist row of one page; print the terms not found.
+check_page() {
+	local page=$1 text missing=
+	text=$(rendered "$page" | tr '[:upper:]' '[:lower:]')
+	while IFS=$'\t' read -r -a f; do
+		[ "${f[0]}" = "$page" ] || continue
+		for term in "${f[@]:2}"; do
+			term=$(printf '%s' "$term" | tr '[:upper:]' '[:lower:]')
+			case $text in
+			*"$term"*) ;;
+			*) missing="$missing
+${f[1]}: \"$term\"" ;;
+			esac
+		done
+	done < <(grep -v '^#' "$(fixtures concepts)/checklist.tsv")
+	if [ -n "$missing" ]; then
+		echo "$page lacks:$missing"
+		return 1
+	fi
+}
+
+@test "every concept page and libosconcepts(3) is registered in dist_man_MANS" {
+	for p in $CONCEPT_PAGES; do
+		case " $(echo $MAN_PAGES) " in
+		*" man/$p "*) ;;
+		*) echo "man/$p is not in dist_man_MANS"; return 1 ;;
+		esac
+	done
+}
+
+@test "every page in man/ is registered, so that make install installs it" {
+	local f missing=
+	for f in "$top_srcdir"/man/*.[1-9]; do
+		case " $(echo $MAN_PAGES) " in
+		*" man/${f##*/} "*) ;;
+		*) missing="$missing ${f##*/}" ;;
+		esac
+	done
+	[ -z "$missing" ] || { echo "not in dist_man_MANS:$missing"; return 1; }
+}
+
+@test "every page's .Dt names its file, and man -M finds each one by name and section" {
+	command -v man >/dev/null || skip "man(1) is not installed"
+	local root=$BATS_TEST_TMPDIR/share/man p name sec dt got
+	for p in $MAN_PAGES; do
+		name=${p##*/}
+		sec=${name##*.}
+		name=${name%.*}
+		dt=$(sed -n 's/^\.Dt  *\([^ ]*\)  *\([0-9]\).*/\1 \2/p' "$top_srcdir/$p")
+		upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]')
+		[ "$dt" = "$upper $sec" ] || { echo "$p: .Dt is '$dt'"; return 1; }
+		mkdir -p "$root/man$sec"
+		cp "$top_srcdir/$p" "$root/man$sec/"
+	done
+	for p in $MAN_PAGES; do
+		name=${p##*/}
+		sec=${name##*.}
+		name=${name%.*}
+		got=$(MANPATH= man -M "$root" -w "$sec" "$name" 2>&1)
+		[ "$got" = "$root/man$sec/$name.$sec" ] ||
+			{ echo "man -w $sec $name: $got"; return 1; }
+	done
+}
+
+@test "the checklist names only concept pages, and every concept page has a row" {
+	local pages
+	pages=$(grep -v '^#' "$(fixtures concepts)/checklist.tsv" | cut -f1 | sort -u)
+	for p in $pages; do
+		[ -f "$top_srcdir/man/$p" ] || { echo "no page $p"; return 1; }
+	done
+	for p in $CONCEPT_PAGES; do
+		[ "$p" = libosconcepts.3 ] && continue
+		printf '%s\n' "$pages" | grep -qx "$p" || { echo "no row for $p"; return 1; }
+	done
+}
+
+@test "checklist: osc-process(7) explains its concepts" { check_page osc-process.7; }
+@test "checklist: osc-scheduling(7) explains its concepts" { check_page osc-scheduling.7; }
+@test "checklist: osc-memory(7) explains its concepts" { check_page osc-memory.7; }
+@test "checklist: osc-replacement(7) explains its concepts" { check_page osc-replacement.7; }
+@test "checklist: osc-coherence(7) explains its concepts" { check_page osc-coherence.7; }
+@test "checklist: osc-allocation(7) explains its concepts" { check_page osc-allocation.7; }
+@test "checklist: osc-deadlock(7) explains its concepts" { check_page osc-deadlock.7; }
+@test "checklist: osc-ipc(7) explains its concepts" { check_page osc-ipc.7; }
+@test "checklist: osc-sync(7) explains its concepts" { check_page osc-sync.7; }
+
+@test "the checklist test fails when a term is missing" {
+	local fx=$BATS_TEST_TMPDIR/fx
+	mkdir -p "$fx/tests/fixtures/concepts"
+	printf 'osc-ipc.7\tbogus\tno such concept anywhere\n' \
+		>"$fx/tests/fixtures/concepts/checklist.tsv"
+	fixtures() { printf '%s/tests/fixtures/%s\n' "$fx" "$1"; }
+	run check_page osc-ipc.7
+	assert_failure
+	assert_output --partial 'no such concept anywhere'
+}
+
+# The example program of libosconcepts(3), roff escapes undone.
+page_program() {
+	awk '
+	/^\.Sh EXAMPLES/ { ex = 1; next }
+	/^\.Sh / { ex = 0 }
+	ex && /^\.Bd/ { lit = 1; n++; next }
+	ex && /^\.Ed/ { lit = 0; next }
+	ex && lit && n == 1 { sub(/^\\&/, ""); gsub(/\\e/, "\\"); print }
+	' "$top_srcdir/man/libosconcepts.3"
+}
+
+# The output the page shows for ./lru.
+page_output() {
+	awk -f "$top_srcdir/tests/man-examples.awk" "$top_srcdir/man/libosconcepts.3" |
+		tr '\002' '\n' | awk -F '\001' '$3 == "./lru" { print $4; getline; print }'
+}
+
+@test "libosconcepts(3): the example program is tests/concepts-lru-example.c" {
+	run diff <(page_program) "$top_srcdir/tests/concepts-lru-example.c"
+	assert_success
+}
+
+@test "libosconcepts(3): the example, built against the build tree, prints what the page shows" {
+	local want
+	want=$(page_output)
+	[ -n "$want" ]
+	run "$top_builddir/tests/concepts-lru-example"
+	assert_success
+	assert_output "$want"
+}
+
+@test "libosconcepts(3): the example, built against the installed library, prints what the page shows" {
+	command -v pkg-config >/dev/null || skip "pkg-config is not installed"
+	pkg-config --exists osconcepts || skip "no installed osconcepts found by pkg-config"
+	command -v "${CC:-cc}" >/dev/null || skip "no C compiler (${CC:-cc})"
+	local d=$BATS_TEST_TMPDIR want
+	page_program >"$d/lru.c"
+	# shellcheck disable=SC2046
+	run "${CC:-cc}" "$d/lru.c" $(pkg-config --cflags --libs osconcepts) -o "$d/lru"
+	assert_success
+	want=$(page_output)
+	LD_LIBRARY_PATH=$(pkg-config --variable=libdir osconcepts) run "$d/lru"
+	assert_success
+	assert_output "$want"
+}
+
+@test "man-examples.sh: a wrong output fails; a missing tool, a failing step and a marked display are skipped" {
+	local root=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$root/man" "$root/tests"
+	cp "$top_srcdir/tests/man-examples.awk" "$root/tests/"
+	cat >"$root/man/x.7" <<'PAGE'
+.Dd November 23, 2026
+.Dt X 7
+.Os osconcepts
+.Sh NAME
+.Nm x
+.Nd a page to test the example checker
+.Sh EXAMPLES
+.Bd -literal
+$ printf 'a\e\eb\en' > f
+$ cat f |
+  tr a-z A-Z
+A\eB
+$ echo right
+wrong
+$ echo hi | no-such-tool-xyz
+hi
+$ false
+.Ed
+.\e" example: skip varies
+.Bd -literal
+$ date
+never
+.Ed
+PAGE
+	sed -i 's/\\e"/\\"/' "$root/man/x.7"
+	top_srcdir=$root MAN_PAGES=man/x.7 run bash "$top_srcdir/tests/man-examples.sh"
+	assert_failure
+	assert_line --regexp '^ok 1 - man/x\.7:9: \$ printf'
+	assert_line --regexp '^ok 2 - man/x\.7:10: \$ cat f \|$'
+	assert_line --regexp '^not ok 3 - man/x\.7:13: \$ echo right$'
+	assert_line --regexp '^ok 4 - .* # SKIP no-such-tool-xyz is not built or not installed$'
+	assert_line --regexp '^ok 5 - .*\$ false # SKIP no output shown; exit status 1$'
+	assert_line --regexp '^ok 6 - .*\$ date # SKIP varies$'
+	assert_line '1..6'
+}
+
+@test "every cross reference to a project page (osc-*, osconcepts, libosconcepts) names an existing page" {
+	local p ref missing=
+	for p in "$top_srcdir"/man/*.[1-9]; do
+		while read -r ref; do
+			[ -f "$top_srcdir/man/$ref" ] || missing="$missing ${p##*/}->$ref"
+		done < <(sed -n 's/.*\.Xr \(osc-[a-z-]*\|osconcepts\|libosconcepts\) \([0-9]\).*/\1.\2/p; s/^\.Xr \(osc-[a-z-]*\|osconcepts\|libosconcepts\) \([0-9]\).*/\1.\2/p' "$p" | sort -u)
+	done
+	[ -z "$missing" ] || { echo "dangling:$missing"; return 1; }
+}
