@@ -1,1 +1,2 @@
-## lib/vm/local.mk: not written yet (see its issue).
+## lib/vm/local.mk: address translation (vm-translate).
+lib_libosconcepts_la_SOURCES += %D%/vm-int.h %D%/vm.c %D%/paging.c %D%/vmmap.c

@@ -1,0 +1,74 @@
+/* mru.c: most recently used: evict the page referenced last (good for loops larger than memory). */
+#include <config.h>
+
+#include <stdlib.h>
+
+#include "replace-int.h"
+
+static int mru_init(void *st, const struct osc_replace_params *p)
+{
+	struct rlist *s = st;
+
+	osc_list_init(&s->head);
+	s->node = calloc(p->frames, sizeof *s->node);
+	return s->node ? OSC_OK : OSC_ENOMEM;
+}
+
+static void mru_fini(void *st)
+{
+	struct rlist *s = st;
+
+	free(s->node);
+}
+
+static void mru_hit(void *st, uint32_t f, uint64_t next)
+{
+	struct rlist *s = st;
+
+	(void)next;
+	osc_list_move_front(&s->head, &s->node[f]);
+}
+
+/* A page read ahead counts as used when it is loaded, like a fault. */
+static void mru_load(void *st, uint32_t f, uint64_t page, uint64_t next,
+		bool prefetch)
+{
+	struct rlist *s = st;
+
+	(void)page;
+	(void)next, (void)prefetch;
+	osc_list_push_front(&s->head, &s->node[f]);
+}
+
+static uint32_t mru_evict(void *st, uint64_t incoming)
+{
+	struct rlist *s = st;
+	struct osc_list *n = osc_list_first(&s->head);
+
+	(void)incoming;
+	osc_list_remove(n);
+	return rlist_frame(s, n);
+}
+
+/* Least recent first. */
+static size_t mru_order(void *st, uint32_t *out, bool *marks)
+{
+	struct rlist *s = st;
+	size_t n = rlist_backward(s, &s->head, out), i;
+
+	for (i = 0; marks && i < n; i++)
+		marks[i] = false;
+	return n;
+}
+
+const struct osc_replace_ops osc_replace_mru = {
+	.name = "mru",
+	.summary = "evict the most recently referenced page",
+	.state_size = sizeof(struct rlist),
+	.init = mru_init,
+	.fini = mru_fini,
+	.hit = mru_hit,
+	.load = mru_load,
+	.evict = mru_evict,
+	.order = mru_order,
+};

@@ -1,0 +1,315 @@
+/* ptab.c: the page table of the replacement driver and the indexed frame heap. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "replace-int.h"
+
+/*
+ * Zeroed slots.  A large table is aligned to 2 MiB and offered to the
+ * kernel for transparent huge pages: lookups land anywhere in it, and with
+ * 4 KiB pages nearly each one would also miss the TLB.
+ */
+static struct ptab_slot *ptab_alloc(size_t cap)
+{
+	size_t bytes = cap * sizeof(struct ptab_slot), huge = (size_t)2 << 20;
+	void *p;
+
+	if (bytes < huge)
+		return calloc(cap, sizeof(struct ptab_slot));
+	if (posix_memalign(&p, huge, bytes) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+	memset(p, 0, bytes);
+	return p;
+}
+
+/* The direct array covers at most max(DIR_MIN, DIR_PER_PAGE * pages
+ * stored) page numbers. */
+#define DIR_MIN ((size_t)1 << 16)
+#define DIR_PER_PAGE 4
+
+int ptab_init(struct ptab *t, size_t expected)
+{
+	size_t cap = 1024;
+
+	while (cap < expected * 2 && cap < ((size_t)1 << 40))
+		cap <<= 1;
+	memset(t, 0, sizeof *t);
+	t->slot = ptab_alloc(cap);
+	if (t->slot == NULL)
+		return OSC_ENOMEM;
+	t->mask = cap - 1;
+	return OSC_OK;
+}
+
+void ptab_free(struct ptab *t)
+{
+	free(t->slot);
+	free(t->dir);
+	t->slot = t->dir = NULL;
+}
+
+static size_t ptab_dir_limit(const struct ptab *t)
+{
+	size_t lim = DIR_PER_PAGE * (ptab_len(t) + 1);
+
+	return lim > DIR_MIN ? lim : DIR_MIN;
+}
+
+/* Put a (used) slot into a hash table of mask+1 slots. */
+static struct ptab_slot *ptab_place(struct ptab_slot *tab, size_t mask,
+				    const struct ptab_slot *from)
+{
+	size_t j = ptab_hash(from->page, mask);
+
+	while (tab[j].flags & PT_USED)
+		j = (j + 1) & mask;
+	tab[j] = *from;
+	return &tab[j];
+}
+
+static void ptab_note_move(struct ptab *t, struct ptab_slot *s)
+{
+	if (t->moved && s->frame != NOFRAME)
+		t->moved(t->ctx, s->frame, s);
+}
+
+/* Rebuild the hash table with cap slots, moving the pages below ndir into
+ * the direct array. */
+static int ptab_rehash(struct ptab *t, size_t cap)
+{
+	struct ptab_slot *s = ptab_alloc(cap), *to;
+	size_t i;
+
+	if (s == NULL)
+		return OSC_ENOMEM;
+	for (i = 0; i <= t->mask; i++) {
+		if (!(t->slot[i].flags & PT_USED))
+			continue;
+		if (t->slot[i].page < t->ndir) {
+			to = &t->dir[t->slot[i].page];
+			*to = t->slot[i];
+			t->len--;
+			t->dlen++;
+		} else {
+			to = ptab_place(s, cap - 1, &t->slot[i]);
+		}
+		ptab_note_move(t, to);
+	}
+	free(t->slot);
+	t->slot = s;
+	t->mask = cap - 1;
+	return OSC_OK;
+}
+
+/* Grow the direct array to cover page. */
+static int ptab_dir_grow(struct ptab *t, uint64_t page)
+{
+	size_t n = t->ndir ? t->ndir : DIR_MIN, old = t->ndir, i;
+	struct ptab_slot *d;
+
+	while (n <= page)
+		n *= 2;
+	d = ptab_alloc(n);
+	if (d == NULL)
+		return OSC_ENOMEM;
+	if (old)
+		memcpy(d, t->dir, old * sizeof *d);
+	free(t->dir);
+	t->dir = d;
+	t->ndir = n;
+	for (i = 0; i < old; i++)
+		if (d[i].flags & PT_USED)
+			ptab_note_move(t, &d[i]);
+	return ptab_rehash(t, t->mask + 1);
+}
+
+struct ptab_slot *ptab_find(const struct ptab *t, uint64_t page)
+{
+	size_t i = ptab_hash(page, t->mask);
+
+	if (page < t->ndir)
+		return t->dir[page].flags & PT_USED ? &t->dir[page] : NULL;
+
+	while (t->slot[i].flags & PT_USED) {
+		if (t->slot[i].page == page)
+			return &t->slot[i];
+		i = (i + 1) & t->mask;
+	}
+	return NULL;
+}
+
+static struct ptab_slot *ptab_new_direct(struct ptab *t, uint64_t page)
+{
+	struct ptab_slot *s = &t->dir[page];
+
+	s->page = page;
+	s->frame = NOFRAME;
+	s->flags = PT_USED;
+	t->dlen++;
+	return s;
+}
+
+struct ptab_slot *ptab_get(struct ptab *t, uint64_t page)
+{
+	size_t i;
+	struct ptab_slot *s;
+
+	if (page < t->ndir) {
+		s = &t->dir[page];
+		return s->flags & PT_USED ? s : ptab_new_direct(t, page);
+	}
+	i = ptab_hash(page, t->mask);
+	for (;;) {
+		s = &t->slot[i];
+		if (!(s->flags & PT_USED))
+			break;
+		if (s->page == page)
+			return s;
+		i = (i + 1) & t->mask;
+	}
+	if (page < ptab_dir_limit(t)) {
+		if (ptab_dir_grow(t, page) != OSC_OK)
+			return NULL;
+		return ptab_new_direct(t, page);
+	}
+	/* Keep the load factor at most 1/2. */
+	if ((t->len + 1) * 2 > t->mask + 1) {
+		if (ptab_rehash(t, (t->mask + 1) * 2) != OSC_OK)
+			return NULL;
+		return ptab_get(t, page);
+	}
+	s->page = page;
+	s->frame = NOFRAME;
+	s->flags = PT_USED;
+	t->len++;
+	return s;
+}
+
+int fheap_init(struct fheap *h, uint32_t frames)
+{
+	h->heap = calloc(frames, sizeof *h->heap);
+	h->pos = calloc(frames, sizeof *h->pos);
+	h->key = calloc(frames, sizeof *h->key);
+	h->tie = calloc(frames, sizeof *h->tie);
+	h->len = 0;
+	if (!h->heap || !h->pos || !h->key || !h->tie) {
+		fheap_free(h);
+		return OSC_ENOMEM;
+	}
+	return OSC_OK;
+}
+
+void fheap_free(struct fheap *h)
+{
+	free(h->heap);
+	free(h->pos);
+	free(h->key);
+	free(h->tie);
+	h->heap = h->pos = NULL;
+	h->key = h->tie = NULL;
+}
+
+static inline bool fheap_less(const struct fheap *h, uint32_t a, uint32_t b)
+{
+	if (h->key[a] != h->key[b])
+		return h->key[a] < h->key[b];
+	return h->tie[a] < h->tie[b];
+}
+
+static inline void fheap_set(struct fheap *h, uint32_t i, uint32_t f)
+{
+	h->heap[i] = f;
+	h->pos[f] = i;
+}
+
+static void fheap_up(struct fheap *h, uint32_t i)
+{
+	uint32_t f = h->heap[i], p;
+
+	while (i > 0) {
+		p = (i - 1) / 2;
+		if (!fheap_less(h, f, h->heap[p]))
+			break;
+		fheap_set(h, i, h->heap[p]);
+		i = p;
+	}
+	fheap_set(h, i, f);
+}
+
+static void fheap_down(struct fheap *h, uint32_t i)
+{
+	uint32_t f = h->heap[i], c;
+
+	for (;;) {
+		c = 2 * i + 1;
+		if (c >= h->len)
+			break;
+		if (c + 1 < h->len && fheap_less(h, h->heap[c + 1], h->heap[c]))
+			c++;
+		if (!fheap_less(h, h->heap[c], f))
+			break;
+		fheap_set(h, i, h->heap[c]);
+		i = c;
+	}
+	fheap_set(h, i, f);
+}
+
+void fheap_push(struct fheap *h, uint32_t f)
+{
+	fheap_set(h, h->len++, f);
+	fheap_up(h, h->len - 1);
+}
+
+void fheap_fix(struct fheap *h, uint32_t f)
+{
+	fheap_up(h, h->pos[f]);
+	fheap_down(h, h->pos[f]);
+}
+
+uint32_t fheap_pop(struct fheap *h)
+{
+	uint32_t top = h->heap[0];
+
+	h->len--;
+	if (h->len > 0) {
+		fheap_set(h, 0, h->heap[h->len]);
+		fheap_down(h, 0);
+	}
+	return top;
+}
+
+static int fheap_cmp(const void *a, const void *b, void *arg)
+{
+	const struct fheap *h = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	if (fheap_less(h, x, y))
+		return -1;
+	return fheap_less(h, y, x);
+}
+
+size_t fheap_sorted(const struct fheap *h, uint32_t *out)
+{
+	memcpy(out, h->heap, h->len * sizeof *out);
+	qsort_r(out, h->len, sizeof *out, fheap_cmp, (void *)h);
+	return h->len;
+}
+
+static int by_cmp(const void *a, const void *b, void *arg)
+{
+	const uint64_t *by = arg;
+	uint64_t x = by[*(const uint32_t *)a], y = by[*(const uint32_t *)b];
+
+	return (x > y) - (x < y);
+}
+
+void replace_sort_frames(uint32_t *frames, size_t n, const uint64_t *by)
+{
+	qsort_r(frames, n, sizeof *frames, by_cmp, (void *)by);
+}

@@ -1,0 +1,241 @@
+/* replace.c: the one driving loop of page replacement: page table, faults, dirty pages, read-ahead. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "replace-int.h"
+
+#define F_DIRTY 0x1u		/* written since it was loaded */
+#define F_PREFETCH 0x2u		/* read ahead and not referenced yet */
+
+struct osc_replace_sim {
+	const struct osc_replace_ops *ops;
+	void *st;
+	uint32_t frames, used, readahead;
+	struct ptab pt;
+	uint64_t *fpage;	/* page in each frame */
+	struct ptab_slot **fslot;	/* its page-table slot */
+	uint8_t *fflags;	/* F_* per frame */
+	uint64_t *evicted;	/* this access's evictions (readahead + 1) */
+	uint32_t *order;	/* scratch for osc_replace_resident */
+	uint64_t index;
+	struct osc_replace_stats stats;
+};
+
+/* Frames remember their slot, so an eviction needs no second lookup. */
+static void sim_moved(void *ctx, uint32_t frame, struct ptab_slot *s)
+{
+	struct osc_replace_sim *sim = ctx;
+
+	sim->fslot[frame] = s;
+}
+
+static int sim_check(const struct osc_replace_config *cfg,
+		     struct osc_error *err)
+{
+	if (cfg->frames < 1 || cfg->frames > OSC_REPLACE_FRAMES_MAX)
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "frames must be between 1 and %u, found %u",
+				     OSC_REPLACE_FRAMES_MAX, cfg->frames);
+	if (!(cfg->active_ratio >= 0 && cfg->active_ratio <= 1))
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "the active ratio must be between 0 and 1");
+	if (cfg->readahead > OSC_REPLACE_FRAMES_MAX)
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "read-ahead must be at most %u pages",
+				     OSC_REPLACE_FRAMES_MAX);
+	return OSC_OK;
+}
+
+int osc_replace_new(struct osc_replace_sim **simp,
+		    const struct osc_replace_ops *ops,
+		    const struct osc_replace_config *cfg, struct osc_error *err)
+{
+	struct osc_replace_sim *sim;
+	struct osc_replace_params p;
+	int r;
+
+	*simp = NULL;
+	if ((r = sim_check(cfg, err)) != OSC_OK)
+		return r;
+	sim = calloc(1, sizeof *sim);
+	if (sim == NULL)
+		goto nomem;
+	sim->ops = ops;
+	sim->frames = cfg->frames;
+	sim->readahead = cfg->readahead;
+	sim->st = calloc(1, ops->state_size ? ops->state_size : 1);
+	sim->fpage = calloc(cfg->frames, sizeof *sim->fpage);
+	sim->fflags = calloc(cfg->frames, 1);
+	sim->fslot = calloc(cfg->frames, sizeof *sim->fslot);
+	sim->evicted = calloc((size_t)cfg->readahead + 1, sizeof *sim->evicted);
+	if (!sim->st || !sim->fpage || !sim->fflags || !sim->evicted ||
+	    !sim->fslot ||
+	    ptab_init(&sim->pt, cfg->expected_pages) != OSC_OK) {
+		free(sim->st);
+		sim->st = NULL;
+		osc_replace_free(sim);
+		goto nomem;
+	}
+	sim->pt.moved = sim_moved;
+	sim->pt.ctx = sim;
+	p.frames = cfg->frames;
+	p.seed = cfg->seed;
+	p.active_ratio = cfg->active_ratio;
+	if (ops->init(sim->st, &p) != OSC_OK) {
+		free(sim->st);
+		sim->st = NULL;
+		osc_replace_free(sim);
+		goto nomem;
+	}
+	*simp = sim;
+	return OSC_OK;
+nomem:
+	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+			     "out of memory for %u frames", cfg->frames);
+}
+
+void osc_replace_free(struct osc_replace_sim *sim)
+{
+	if (sim == NULL)
+		return;
+	if (sim->st) {
+		sim->ops->fini(sim->st);
+		free(sim->st);
+	}
+	ptab_free(&sim->pt);
+	free(sim->fpage);
+	free(sim->fflags);
+	free(sim->fslot);
+	free(sim->evicted);
+	free(sim->order);
+	free(sim);
+}
+
+/* Put the page of slot s into a frame, evicting one when all are full. */
+static void sim_place(struct osc_replace_sim *sim, struct ptab_slot *s,
+		      uint64_t next, bool prefetch, size_t *nev)
+{
+	struct ptab_slot *old;
+	uint32_t f;
+
+	if (sim->used < sim->frames) {
+		f = sim->used++;
+	} else {
+		f = sim->ops->evict(sim->st, s->page);
+		old = sim->fslot[f];
+		old->frame = NOFRAME;
+		sim->stats.evictions++;
+		if (sim->fflags[f] & F_DIRTY)
+			sim->stats.writebacks++;
+		if (sim->fflags[f] & F_PREFETCH)
+			sim->stats.prefetch_wasted++;
+		sim->evicted[(*nev)++] = sim->fpage[f];
+	}
+	sim->fpage[f] = s->page;
+	sim->fslot[f] = s;
+	sim->fflags[f] = prefetch ? F_PREFETCH : 0;
+	s->frame = f;
+	sim->ops->load(sim->st, f, s->page, next, prefetch);
+}
+
+/* Read ahead p+1..p+K after a fault on p. */
+static int sim_readahead(struct osc_replace_sim *sim, uint64_t page,
+			 osc_replace_next_fn *nextof, void *ctx, size_t *nev)
+{
+	struct ptab_slot *s;
+	uint64_t q, next;
+	uint32_t k;
+
+	for (k = 1; k <= sim->readahead; k++) {
+		q = page + k;
+		if (q < page)	/* past the last page number */
+			break;
+		if ((s = ptab_get(&sim->pt, q)) == NULL)
+			return OSC_ENOMEM;
+		if (s->frame != NOFRAME)
+			continue;
+		next = nextof ? nextof(ctx, q) : OSC_REPLACE_NEVER;
+		sim->stats.prefetched++;
+		sim_place(sim, s, next, true, nev);
+	}
+	return OSC_OK;
+}
+
+int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
+		       uint64_t next, osc_replace_next_fn *nextof, void *ctx,
+		       struct osc_replace_event *ev, struct osc_error *err)
+{
+	struct ptab_slot *s = ptab_get(&sim->pt, page);
+	size_t nev = 0;
+	bool hit;
+	uint32_t f;
+
+	if (s == NULL)
+		goto nomem;
+	sim->stats.accesses++;
+	hit = s->frame != NOFRAME;
+	if (hit) {
+		f = s->frame;
+		sim->stats.hits++;
+		if (sim->fflags[f] & F_PREFETCH) {
+			sim->stats.prefetch_hits++;
+			sim->fflags[f] &= ~F_PREFETCH;
+		}
+		sim->ops->hit(sim->st, f, next);
+	} else {
+		sim->stats.misses++;
+		if (!(s->flags & PT_SEEN))
+			sim->stats.cold_misses++;
+		sim_place(sim, s, next, false, &nev);
+		f = s->frame;
+	}
+	s->flags |= PT_SEEN;
+	if (write)
+		sim->fflags[f] |= F_DIRTY;
+	if (!hit && sim->readahead > 0 &&
+	    sim_readahead(sim, page, nextof, ctx, &nev) != OSC_OK)
+		goto nomem;
+	if (ev) {
+		ev->index = sim->index;
+		ev->page = page;
+		ev->write = write;
+		ev->hit = hit;
+		ev->nevicted = nev;
+		ev->evicted = sim->evicted;
+	}
+	sim->index++;
+	return OSC_OK;
+nomem:
+	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+			     "out of memory for the page table (%zu pages)",
+			     ptab_len(&sim->pt));
+}
+
+void osc_replace_prefetch(const struct osc_replace_sim *sim, uint64_t page)
+{
+	ptab_prefetch(&sim->pt, page);
+}
+
+void osc_replace_stats(const struct osc_replace_sim *sim,
+		       struct osc_replace_stats *st)
+{
+	*st = sim->stats;
+}
+
+size_t osc_replace_resident(struct osc_replace_sim *sim, uint64_t *pages,
+			    bool *marks)
+{
+	size_t i, n;
+
+	if (sim->order == NULL) {
+		sim->order = calloc(sim->frames, sizeof *sim->order);
+		if (sim->order == NULL)
+			return 0;
+	}
+	n = sim->ops->order(sim->st, sim->order, marks);
+	for (i = 0; i < n; i++)
+		pages[i] = sim->fpage[sim->order[i]];
+	return n;
+}

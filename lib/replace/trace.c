@@ -1,0 +1,174 @@
+/* trace.c: a reference trace held in memory and its replay under one policy. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "replace-int.h"
+
+void osc_replace_trace_init(struct osc_replace_trace *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void osc_replace_trace_free(struct osc_replace_trace *t)
+{
+	free(t->pages);
+	free(t->writes);
+	osc_replace_trace_init(t);
+}
+
+static int trace_grow(struct osc_replace_trace *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 4096;
+	uint64_t *p = realloc(t->pages, cap * sizeof *p);
+	uint64_t *w;
+
+	if (p == NULL)
+		return OSC_ENOMEM;
+	t->pages = p;
+	w = realloc(t->writes, cap / 64 * sizeof *w);
+	if (w == NULL)
+		return OSC_ENOMEM;
+	memset(w + t->cap / 64, 0, (cap - t->cap) / 64 * sizeof *w);
+	t->writes = w;
+	t->cap = cap;
+	return OSC_OK;
+}
+
+int osc_replace_trace_push(struct osc_replace_trace *t, uint64_t page,
+			   bool write)
+{
+	if (t->n == t->cap && trace_grow(t) != OSC_OK)
+		return OSC_ENOMEM;
+	t->pages[t->n] = page;
+	if (write)
+		t->writes[t->n >> 6] |= (uint64_t)1 << (t->n & 63);
+	t->n++;
+	return OSC_OK;
+}
+
+int osc_replace_trace_finish(struct osc_replace_trace *t,
+			     struct osc_error *err)
+{
+	struct ptab pt;
+	size_t i;
+
+	if (ptab_init(&pt, 0) != OSC_OK)
+		goto nomem;
+	for (i = 0; i < t->n; i++)
+		if (ptab_get(&pt, t->pages[i]) == NULL) {
+			ptab_free(&pt);
+			goto nomem;
+		}
+	t->distinct = ptab_len(&pt);
+	ptab_free(&pt);
+	return OSC_OK;
+nomem:
+	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+			     "out of memory counting distinct pages");
+}
+
+/*
+ * The future, for opt: next[i] is the index of the next reference to
+ * pages[i]; `upcoming` maps a page to its next reference at or after the
+ * current position (kept only for read-ahead).
+ */
+struct future {
+	uint64_t *next;
+	struct osc_map upcoming;
+};
+
+static int future_build(struct future *fu, const struct osc_replace_trace *t)
+{
+	uint64_t *v;
+	size_t i;
+
+	fu->next = malloc((t->n ? t->n : 1) * sizeof *fu->next);
+	if (fu->next == NULL || osc_map_init(&fu->upcoming, t->distinct))
+		return OSC_ENOMEM;
+	for (i = t->n; i-- > 0;) {
+		v = osc_map_get(&fu->upcoming, t->pages[i]);
+		fu->next[i] = v ? *v : OSC_REPLACE_NEVER;
+		if (osc_map_put(&fu->upcoming, t->pages[i], i) != OSC_OK)
+			return OSC_ENOMEM;
+	}
+	return OSC_OK;
+}
+
+static uint64_t future_of(void *ctx, uint64_t page)
+{
+	struct future *fu = ctx;
+	uint64_t *v = osc_map_get(&fu->upcoming, page);
+
+	return v ? *v : OSC_REPLACE_NEVER;
+}
+
+/* How many references ahead the page table is prefetched: enough to cover
+ * a memory latency, few enough to stay in the cache. */
+#define PREFETCH_AHEAD 12
+
+static int run_loop(struct osc_replace_sim *sim, const struct osc_replace_trace *t,
+		    struct future *fu, bool readahead, osc_replace_event_fn *fn,
+		    void *ctx, struct osc_error *err)
+{
+	struct osc_replace_event ev;
+	uint64_t next = OSC_REPLACE_NEVER;
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->n; i++) {
+		if (i + PREFETCH_AHEAD < t->n)
+			osc_replace_prefetch(sim, t->pages[i + PREFETCH_AHEAD]);
+		if (fu) {
+			next = fu->next[i];
+			if (readahead &&
+			    osc_map_put(&fu->upcoming, t->pages[i], next))
+				return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+						     "out of memory");
+		}
+		r = osc_replace_access(sim, t->pages[i],
+				       osc_replace_trace_write(t, i), next,
+				       fu && readahead ? future_of : NULL, fu,
+				       fn ? &ev : NULL, err);
+		if (r != OSC_OK)
+			return r;
+		if (fn)
+			fn(ctx, sim, &ev);
+	}
+	return OSC_OK;
+}
+
+int osc_replace_run(const struct osc_replace_ops *ops,
+		    const struct osc_replace_config *cfg,
+		    const struct osc_replace_trace *t,
+		    osc_replace_event_fn *fn, void *ctx,
+		    struct osc_replace_stats *st, struct osc_error *err)
+{
+	struct osc_replace_config c = *cfg;
+	struct osc_replace_sim *sim;
+	struct future fu = { 0 };
+	bool future = ops->flags & OSC_REPLACE_FUTURE;
+	int r;
+
+	if (c.expected_pages == 0)
+		c.expected_pages = t->distinct;
+	if ((r = osc_replace_new(&sim, ops, &c, err)) != OSC_OK)
+		return r;
+	if (future && future_build(&fu, t) != OSC_OK) {
+		r = osc_error_set(err, OSC_ENOMEM, NULL, 0,
+				  "out of memory for opt's next uses "
+				  "(8 bytes per reference)");
+		goto out;
+	}
+	r = run_loop(sim, t, future ? &fu : NULL, c.readahead > 0, fn, ctx,
+		     err);
+	if (r == OSC_OK)
+		osc_replace_stats(sim, st);
+out:
+	free(fu.next);
+	if (future)
+		osc_map_free(&fu.upcoming);
+	osc_replace_free(sim);
+	return r;
+}
