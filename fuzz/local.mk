@@ -1,6 +1,7 @@
 ## fuzz/local.mk: libFuzzer targets, one per input reader and option parser.
 ## ./configure CC=clang --enable-fuzzing && make fuzz [FUZZ_SECONDS=N]
-FUZZ_TARGETS = fuzz/fuzz-scan fuzz/fuzz-num
+FUZZ_TARGETS = fuzz/fuzz-scan fuzz/fuzz-num fuzz/fuzz-jobs fuzz/fuzz-alloc \
+	fuzz/fuzz-bankers fuzz/fuzz-locks fuzz/fuzz-vmmap
 EXTRA_DIST += %D%/run.sh %D%/fuzz.h $(addsuffix .c,$(FUZZ_TARGETS))
 
 if FUZZING
@@ -11,6 +12,21 @@ fuzz_fuzz_scan_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_num_SOURCES = %D%/fuzz-num.c %D%/fuzz.h
 fuzz_fuzz_num_LDADD = lib/libosconcepts.la
 fuzz_fuzz_num_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_jobs_SOURCES = %D%/fuzz-jobs.c %D%/fuzz.h
+fuzz_fuzz_jobs_LDADD = lib/libosconcepts.la
+fuzz_fuzz_jobs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_alloc_SOURCES = %D%/fuzz-alloc.c %D%/fuzz.h
+fuzz_fuzz_alloc_LDADD = lib/libosconcepts.la
+fuzz_fuzz_alloc_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_bankers_SOURCES = %D%/fuzz-bankers.c %D%/fuzz.h
+fuzz_fuzz_bankers_LDADD = lib/libosconcepts.la
+fuzz_fuzz_bankers_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_locks_SOURCES = %D%/fuzz-locks.c %D%/fuzz.h
+fuzz_fuzz_locks_LDADD = lib/libosconcepts.la
+fuzz_fuzz_locks_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_vmmap_SOURCES = %D%/fuzz-vmmap.c %D%/fuzz.h
+fuzz_fuzz_vmmap_LDADD = lib/libosconcepts.la
+fuzz_fuzz_vmmap_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 endif
 
 FUZZ_SECONDS = 10
