@@ -20,19 +20,19 @@ static size_t *bd_word(const void *blk)
 	return (size_t *)(void *)blk;
 }
 
-static void *bd_block(const struct osc_mheap *h, size_t off)
+static void *bd_block(const struct osc_heap *h, size_t off)
 {
 	return h->base + off;
 }
 
-static void bd_insert(struct osc_mheap *h, char *blk, unsigned k)
+static void bd_insert(struct osc_heap *h, char *blk, unsigned k)
 {
 	*bd_word(blk) = (size_t)k << 1;
 	mh_list_push(h, k, blk + BD_HDR);
 }
 
 /* Free the block at blk of order k, merging with free buddies. */
-static void bd_release(struct osc_mheap *h, char *blk, unsigned k)
+static void bd_release(struct osc_heap *h, char *blk, unsigned k)
 {
 	size_t off = (size_t)(blk - h->base);
 	char *b;
@@ -48,7 +48,7 @@ static void bd_release(struct osc_mheap *h, char *blk, unsigned k)
 	bd_insert(h, bd_block(h, off), k);
 }
 
-static int bd_init(struct osc_mheap *h)
+static int bd_init(struct osc_heap *h)
 {
 	if (!mh_commit(h, (size_t)1 << BD_START_ORDER))
 		return -1;
@@ -59,7 +59,7 @@ static int bd_init(struct osc_mheap *h)
 }
 
 /* Double the arena; false when the reserve is exhausted. */
-static bool bd_double(struct osc_mheap *h)
+static bool bd_double(struct osc_heap *h)
 {
 	unsigned k = h->order;
 
@@ -71,7 +71,7 @@ static bool bd_double(struct osc_mheap *h)
 	return true;
 }
 
-static void *bd_malloc(struct osc_mheap *h, size_t n)
+static void *bd_malloc(struct osc_heap *h, size_t n)
 {
 	unsigned k = BD_MIN_ORDER, j;
 	char *blk;
@@ -93,21 +93,21 @@ static void *bd_malloc(struct osc_mheap *h, size_t n)
 	return blk + BD_HDR;
 }
 
-static void bd_free(struct osc_mheap *h, void *p)
+static void bd_free(struct osc_heap *h, void *p)
 {
 	char *blk = (char *)p - BD_HDR;
 
 	bd_release(h, blk, (unsigned)(*bd_word(blk) >> 1));
 }
 
-static size_t bd_usable(const struct osc_mheap *h, const void *p)
+static size_t bd_usable(const struct osc_heap *h, const void *p)
 {
 	(void)h;
 	return ((size_t)1 << (*bd_word((const char *)p - BD_HDR) >> 1)) - BD_HDR;
 }
 
 /* In place when the block already holds n bytes; otherwise moved. */
-static void *bd_realloc(struct osc_mheap *h, void *p, size_t n)
+static void *bd_realloc(struct osc_heap *h, void *p, size_t n)
 {
 	size_t have = bd_usable(h, p);
 	void *q;
@@ -123,7 +123,7 @@ static void *bd_realloc(struct osc_mheap *h, void *p, size_t n)
 
 /* Blocks tile the arena; lists hold exactly the free blocks; no two free
  * buddies of the same order. */
-static int bd_check(const struct osc_mheap *h, struct osc_error *err)
+static int bd_check(const struct osc_heap *h, struct osc_error *err)
 {
 	size_t off = 0, nfree = 0, listed = 0, w;
 	unsigned k, l;
@@ -157,7 +157,7 @@ static int bd_check(const struct osc_mheap *h, struct osc_error *err)
 	return OSC_OK;
 }
 
-const struct osc_mheap_ops mh_buddy = {
+const struct osc_heap_ops mh_buddy = {
 	.name = "buddy", .init = bd_init, .malloc = bd_malloc,
 	.free = bd_free, .realloc = bd_realloc, .usable = bd_usable,
 	.check = bd_check,

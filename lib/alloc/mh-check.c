@@ -6,7 +6,7 @@
 #define BROKEN(...) osc_error_set(err, OSC_EINTERNAL, NULL, 0, __VA_ARGS__)
 
 /* Every block from the first to the epilogue: sizes, alignment, tags. */
-static int check_blocks(const struct osc_mheap *h, size_t *nfree,
+static int check_blocks(const struct osc_heap *h, size_t *nfree,
 			struct osc_error *err)
 {
 	char *bp = h->base + 16, *end = h->base + h->top;
@@ -39,7 +39,7 @@ static int check_blocks(const struct osc_mheap *h, size_t *nfree,
 	return OSC_OK;
 }
 
-int osc_mheap_check(const struct osc_mheap *h, struct osc_error *err)
+int osc_heap_check(const struct osc_heap *h, struct osc_error *err)
 {
 	size_t nfree, listed = 0;
 	struct mh_free *f;

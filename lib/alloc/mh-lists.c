@@ -3,7 +3,7 @@
 
 #include "mheap.h"
 
-void mh_list_push(struct osc_mheap *h, unsigned l, void *bp)
+void mh_list_push(struct osc_heap *h, unsigned l, void *bp)
 {
 	struct mh_free *f = bp;
 
@@ -15,7 +15,7 @@ void mh_list_push(struct osc_mheap *h, unsigned l, void *bp)
 	h->map[l / 64] |= UINT64_C(1) << (l % 64);
 }
 
-void mh_list_unlink(struct osc_mheap *h, unsigned l, void *bp)
+void mh_list_unlink(struct osc_heap *h, unsigned l, void *bp)
 {
 	struct mh_free *f = bp;
 
@@ -31,7 +31,7 @@ void mh_list_unlink(struct osc_mheap *h, unsigned l, void *bp)
 		h->map[l / 64] &= ~(UINT64_C(1) << (l % 64));
 }
 
-unsigned mh_list_next(const struct osc_mheap *h, unsigned l)
+unsigned mh_list_next(const struct osc_heap *h, unsigned l)
 {
 	unsigned w = l / 64;
 	uint64_t m;
@@ -47,12 +47,12 @@ unsigned mh_list_next(const struct osc_mheap *h, unsigned l)
 	return w * 64 + (unsigned)__builtin_ctzll(m);
 }
 
-static void one_insert(struct osc_mheap *h, void *bp)
+static void one_insert(struct osc_heap *h, void *bp)
 {
 	mh_list_push(h, 0, bp);
 }
 
-static void one_remove(struct osc_mheap *h, void *bp)
+static void one_remove(struct osc_heap *h, void *bp)
 {
 	mh_list_unlink(h, 0, bp);
 }
@@ -63,7 +63,7 @@ static unsigned one_list_of(size_t size)
 	return 0;
 }
 
-static void *first_find(struct osc_mheap *h, size_t asize)
+static void *first_find(struct osc_heap *h, size_t asize)
 {
 	struct mh_free *f;
 
@@ -75,7 +75,7 @@ static void *first_find(struct osc_mheap *h, size_t asize)
 
 /* Resume at the rover (the block the last search chose, or the one after
  * it when it left the list), wrapping once around the list. */
-static void *next_find(struct osc_mheap *h, size_t asize)
+static void *next_find(struct osc_heap *h, size_t asize)
 {
 	struct mh_free *start = h->rover ? h->rover : h->lists[0], *f = start;
 
@@ -91,7 +91,7 @@ static void *next_find(struct osc_mheap *h, size_t asize)
 	return NULL;
 }
 
-static void *best_find(struct osc_mheap *h, size_t asize)
+static void *best_find(struct osc_heap *h, size_t asize)
 {
 	struct mh_free *f, *best = NULL;
 	size_t s, bs = SIZE_MAX;
@@ -108,17 +108,17 @@ static void *best_find(struct osc_mheap *h, size_t asize)
 	return best;
 }
 
-const struct osc_mheap_ops mh_first = {
+const struct osc_heap_ops mh_first = {
 	.name = "first", .find = first_find, .insert = one_insert,
 	.remove = one_remove, .list_of = one_list_of,
 };
 
-const struct osc_mheap_ops mh_nextfit = {
+const struct osc_heap_ops mh_nextfit = {
 	.name = "next", .find = next_find, .insert = one_insert,
 	.remove = one_remove, .list_of = one_list_of,
 };
 
-const struct osc_mheap_ops mh_best = {
+const struct osc_heap_ops mh_best = {
 	.name = "best", .find = best_find, .insert = one_insert,
 	.remove = one_remove, .list_of = one_list_of,
 };

@@ -15,12 +15,12 @@ static unsigned seg_class(size_t size)
 	return 63 + (b - 10) * 4 + (unsigned)((size >> (b - 2)) & 3);
 }
 
-static void seg_insert(struct osc_mheap *h, void *bp)
+static void seg_insert(struct osc_heap *h, void *bp)
 {
 	mh_list_push(h, seg_class(mh_size(bp)), bp);
 }
 
-static void seg_remove(struct osc_mheap *h, void *bp)
+static void seg_remove(struct osc_heap *h, void *bp)
 {
 	mh_list_unlink(h, seg_class(mh_size(bp)), bp);
 }
@@ -28,7 +28,7 @@ static void seg_remove(struct osc_mheap *h, void *bp)
 /* First fit in the request's class (LIFO order); otherwise the first block
  * of the next non-empty class, which is larger than any request of this
  * class. */
-static void *seg_find(struct osc_mheap *h, size_t asize)
+static void *seg_find(struct osc_heap *h, size_t asize)
 {
 	unsigned c = seg_class(asize);
 	struct mh_free *f;
@@ -40,7 +40,7 @@ static void *seg_find(struct osc_mheap *h, size_t asize)
 	return c < MH_NCLS ? h->lists[c] : NULL;
 }
 
-const struct osc_mheap_ops mh_segregated = {
+const struct osc_heap_ops mh_segregated = {
 	.name = "segregated", .find = seg_find, .insert = seg_insert,
 	.remove = seg_remove, .list_of = seg_class,
 };

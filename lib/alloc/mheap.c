@@ -10,13 +10,13 @@
 #define MH_RESERVE ((size_t)64 << 30)
 #define MH_COMMIT_STEP ((size_t)1 << 20)
 
-static const struct osc_mheap_ops *const mh_registry[] = {
+static const struct osc_heap_ops *const mh_registry[] = {
 	&mh_first, &mh_nextfit, &mh_best, &mh_segregated, &mh_buddy,
 };
 
 #define NMH (sizeof mh_registry / sizeof mh_registry[0])
 
-const struct osc_mheap_ops *osc_mheap_lookup(const char *name)
+const struct osc_heap_ops *osc_heap_lookup(const char *name)
 {
 	size_t i;
 
@@ -26,19 +26,19 @@ const struct osc_mheap_ops *osc_mheap_lookup(const char *name)
 	return NULL;
 }
 
-const struct osc_mheap_ops *osc_mheap_policy(size_t i)
+const struct osc_heap_ops *osc_heap_policy(size_t i)
 {
 	return i < NMH ? mh_registry[i] : NULL;
 }
 
-const char *osc_mheap_name(const struct osc_mheap_ops *ops)
+const char *osc_heap_name(const struct osc_heap_ops *ops)
 {
 	return ops->name;
 }
 
 /* Address space is reserved without access, and made writable in steps
  * as the top rises, so untouched reserve costs nothing. */
-bool mh_commit(struct osc_mheap *h, size_t newtop)
+bool mh_commit(struct osc_heap *h, size_t newtop)
 {
 	size_t want;
 
@@ -61,7 +61,7 @@ bool mh_commit(struct osc_mheap *h, size_t newtop)
 
 /* The boundary-tag arena starts with 8 bytes of padding and the epilogue
  * (a zero-size block in use), so the first payload is 16-byte aligned. */
-static int tags_init(struct osc_mheap *h)
+static int tags_init(struct osc_heap *h)
 {
 	if (!mh_commit(h, 16))
 		return -1;
@@ -70,10 +70,10 @@ static int tags_init(struct osc_mheap *h)
 	return 0;
 }
 
-struct osc_mheap *osc_mheap_create(const char *policy, size_t reserve)
+struct osc_heap *osc_heap_create(const char *policy, size_t reserve)
 {
-	const struct osc_mheap_ops *ops = osc_mheap_lookup(policy);
-	struct osc_mheap *h;
+	const struct osc_heap_ops *ops = osc_heap_lookup(policy);
+	struct osc_heap *h;
 	void *m;
 
 	if (!ops) {
@@ -96,14 +96,14 @@ struct osc_mheap *osc_mheap_create(const char *policy, size_t reserve)
 	h->base = m;
 	h->reserve = reserve;
 	if ((ops->init ? ops->init(h) : tags_init(h)) != 0) {
-		osc_mheap_destroy(h);
+		osc_heap_destroy(h);
 		errno = ENOMEM;
 		return NULL;
 	}
 	return h;
 }
 
-void osc_mheap_destroy(struct osc_mheap *h)
+void osc_heap_destroy(struct osc_heap *h)
 {
 	if (!h)
 		return;
@@ -111,12 +111,12 @@ void osc_mheap_destroy(struct osc_mheap *h)
 	free(h);
 }
 
-size_t osc_mheap_size(const struct osc_mheap *h)
+size_t osc_heap_size(const struct osc_heap *h)
 {
 	return h->top;
 }
 
-size_t osc_mheap_peak(const struct osc_mheap *h)
+size_t osc_heap_peak(const struct osc_heap *h)
 {
 	return h->peak;
 }
@@ -137,7 +137,7 @@ static void tags_set_free(void *bp, size_t size, size_t palloc)
 
 /* A free block (not listed) of at least asize bytes at the top: the free
  * last block grown, or a new one; NULL when the arena is exhausted. */
-static void *tags_extend(struct osc_mheap *h, size_t asize)
+static void *tags_extend(struct osc_heap *h, size_t asize)
 {
 	size_t *ep = (size_t *)(void *)(h->base + h->top - 8), have = 0, palloc;
 	char *bp = h->base + h->top;
@@ -161,7 +161,7 @@ static void *tags_extend(struct osc_mheap *h, size_t asize)
 
 /* Allocate asize bytes of free block bp (not listed): the low end; a rest
  * of at least MH_MIN becomes a free block of its own. */
-static void tags_place(struct osc_mheap *h, char *bp, size_t asize)
+static void tags_place(struct osc_heap *h, char *bp, size_t asize)
 {
 	size_t size = mh_size(bp), palloc = *mh_hdr(bp) & MH_PALLOC;
 
@@ -175,7 +175,7 @@ static void tags_place(struct osc_mheap *h, char *bp, size_t asize)
 	}
 }
 
-static void *tags_malloc(struct osc_mheap *h, size_t n)
+static void *tags_malloc(struct osc_heap *h, size_t n)
 {
 	size_t asize;
 	void *bp;
@@ -193,7 +193,7 @@ static void *tags_malloc(struct osc_mheap *h, size_t n)
 }
 
 /* Free bp, merging it with free neighbours (immediate coalescing). */
-static void tags_free(struct osc_mheap *h, void *p)
+static void tags_free(struct osc_heap *h, void *p)
 {
 	char *bp = p, *next;
 	size_t size = mh_size(bp), palloc = *mh_hdr(bp) & MH_PALLOC, ps;
@@ -216,7 +216,7 @@ static void tags_free(struct osc_mheap *h, void *p)
 }
 
 /* Give back the tail of allocated block bp beyond asize, if worth it. */
-static void tags_trim(struct osc_mheap *h, char *bp, size_t asize)
+static void tags_trim(struct osc_heap *h, char *bp, size_t asize)
 {
 	size_t size = mh_size(bp);
 
@@ -229,7 +229,7 @@ static void tags_trim(struct osc_mheap *h, char *bp, size_t asize)
 
 /* Grow in place: absorb a free successor, and the top of the arena when
  * the block (with that successor) is the last one. */
-static bool tags_grow(struct osc_mheap *h, char *bp, size_t asize)
+static bool tags_grow(struct osc_heap *h, char *bp, size_t asize)
 {
 	size_t size = mh_size(bp), flags = *mh_hdr(bp) & (MH_ALLOC | MH_PALLOC);
 	char *next = bp + size;
@@ -260,7 +260,7 @@ static bool tags_grow(struct osc_mheap *h, char *bp, size_t asize)
 /* Grow into a free predecessor (and a free successor): the payload moves
  * down within the merged block, which saves a copy elsewhere and keeps the
  * heap from growing. */
-static void *tags_slide(struct osc_mheap *h, char *bp, size_t asize)
+static void *tags_slide(struct osc_heap *h, char *bp, size_t asize)
 {
 	size_t size = mh_size(bp), ps, total;
 	char *next = bp + size, *pb;
@@ -284,7 +284,7 @@ static void *tags_slide(struct osc_mheap *h, char *bp, size_t asize)
 	return pb;
 }
 
-static void *tags_realloc(struct osc_mheap *h, void *p, size_t n)
+static void *tags_realloc(struct osc_heap *h, void *p, size_t n)
 {
 	size_t asize, size = mh_size(p);
 	void *q;
@@ -307,12 +307,12 @@ static void *tags_realloc(struct osc_mheap *h, void *p, size_t n)
 	return q;
 }
 
-void *osc_mheap_malloc(struct osc_mheap *h, size_t n)
+void *osc_heap_malloc(struct osc_heap *h, size_t n)
 {
 	return h->ops->malloc ? h->ops->malloc(h, n) : tags_malloc(h, n);
 }
 
-void osc_mheap_free(struct osc_mheap *h, void *p)
+void osc_heap_free(struct osc_heap *h, void *p)
 {
 	if (!p)
 		return;
@@ -322,19 +322,19 @@ void osc_mheap_free(struct osc_mheap *h, void *p)
 		tags_free(h, p);
 }
 
-void *osc_mheap_realloc(struct osc_mheap *h, void *p, size_t n)
+void *osc_heap_realloc(struct osc_heap *h, void *p, size_t n)
 {
 	if (!p)
-		return osc_mheap_malloc(h, n);
+		return osc_heap_malloc(h, n);
 	if (n == 0) {
-		osc_mheap_free(h, p);
+		osc_heap_free(h, p);
 		return NULL;
 	}
 	return h->ops->realloc ? h->ops->realloc(h, p, n) :
 		tags_realloc(h, p, n);
 }
 
-size_t osc_mheap_usable(const struct osc_mheap *h, const void *p)
+size_t osc_heap_usable(const struct osc_heap *h, const void *p)
 {
 	if (h->ops->usable)
 		return h->ops->usable(h, p);

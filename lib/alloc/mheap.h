@@ -17,8 +17,8 @@ struct mh_free {
 	struct mh_free *next, *prev;
 };
 
-struct osc_mheap {
-	const struct osc_mheap_ops *ops;
+struct osc_heap {
+	const struct osc_heap_ops *ops;
 	char *base;		/* the reserved arena */
 	size_t reserve;		/* its size */
 	size_t top;		/* bytes of it in use */
@@ -36,22 +36,22 @@ struct osc_mheap {
  * management of mheap.c; buddy replaces malloc, free, realloc, usable and
  * check.
  */
-struct osc_mheap_ops {
+struct osc_heap_ops {
 	const char *name;
-	int (*init)(struct osc_mheap *h);
-	void *(*find)(struct osc_mheap *h, size_t asize);
-	void (*insert)(struct osc_mheap *h, void *bp);
-	void (*remove)(struct osc_mheap *h, void *bp);
+	int (*init)(struct osc_heap *h);
+	void *(*find)(struct osc_heap *h, size_t asize);
+	void (*insert)(struct osc_heap *h, void *bp);
+	void (*remove)(struct osc_heap *h, void *bp);
 	/* Which list holds a free block of this size (for checks). */
 	unsigned (*list_of)(size_t size);
-	void *(*malloc)(struct osc_mheap *h, size_t n);
-	void (*free)(struct osc_mheap *h, void *p);
-	void *(*realloc)(struct osc_mheap *h, void *p, size_t n);
-	size_t (*usable)(const struct osc_mheap *h, const void *p);
-	int (*check)(const struct osc_mheap *h, struct osc_error *err);
+	void *(*malloc)(struct osc_heap *h, size_t n);
+	void (*free)(struct osc_heap *h, void *p);
+	void *(*realloc)(struct osc_heap *h, void *p, size_t n);
+	size_t (*usable)(const struct osc_heap *h, const void *p);
+	int (*check)(const struct osc_heap *h, struct osc_error *err);
 };
 
-extern const struct osc_mheap_ops mh_first, mh_nextfit, mh_best, mh_segregated,
+extern const struct osc_heap_ops mh_first, mh_nextfit, mh_best, mh_segregated,
 	mh_buddy;
 
 /* Block fields: bp is the payload; the header is the word before it. */
@@ -71,12 +71,12 @@ static inline void *mh_after(const void *bp)
 }
 
 /* Make [base + top, base + newtop) usable: false when it does not fit. */
-bool mh_commit(struct osc_mheap *h, size_t newtop);
+bool mh_commit(struct osc_heap *h, size_t newtop);
 
 /* Doubly linked free lists with a bitmap of the non-empty ones. */
-void mh_list_push(struct osc_mheap *h, unsigned l, void *bp);
-void mh_list_unlink(struct osc_mheap *h, unsigned l, void *bp);
+void mh_list_push(struct osc_heap *h, unsigned l, void *bp);
+void mh_list_unlink(struct osc_heap *h, unsigned l, void *bp);
 /* The first non-empty list from l on, or MH_NCLS. */
-unsigned mh_list_next(const struct osc_mheap *h, unsigned l);
+unsigned mh_list_next(const struct osc_heap *h, unsigned l);
 
 #endif

@@ -15,25 +15,39 @@
 
 #include "ipc-int.h"
 
-#define SLOTS 8
 #define SLOT_MAX (1u << 20)
+/*
+ * A ring has MIN_SLOTS slots; in throughput mode, as many more as fit
+ * in RING_BYTES, at most MAX_SLOTS: 16 slots of 64K.  More slots mean
+ * the sender and the receiver meet less often at an empty or a full
+ * ring, where one of them must wait (and perhaps sleep); the ring stays
+ * small enough to live in the caches (L2 here is 1 or 2 MiB a core).
+ * A ping-pong has one message in flight: 8 slots are plenty.
+ */
+#define MIN_SLOTS 8
+#define MAX_SLOTS 1024
+#define RING_BYTES (1u << 20)
 
 /*
  * Two rings in one shared mapping: ring 0 carries parent -> child, ring 1
  * child -> parent.  Each is the bounded buffer of the producer-consumer
  * problem with three semaphores: mutex (1), full (0, filled slots) and
- * empty (SLOTS, free slots).
+ * empty (nslots, free slots).
  */
 enum { MUTEX, FULL, EMPTY, NSEM };
 
+/* The sender moves head, the receiver tail: apart, on lines of their
+ * own, and the size of a ring a multiple of 64 so that slots stay
+ * aligned. */
 struct ring {
-	size_t head, tail;	/* changed only under the ring's mutex */
-	size_t len[SLOTS];
+	_Alignas(64) size_t head;	/* changed only under the ring's mutex */
+	_Alignas(64) size_t tail;
+	_Alignas(64) size_t len[MAX_SLOTS];
 };
 
 struct shm {
 	unsigned char *base;	/* the mapping */
-	size_t maplen, slot;
+	size_t maplen, slot, nslots;
 	bool sysv;
 	sem_t *psem[2 * NSEM];	/* shm-posix */
 	int semid, semslot;	/* shm-sysv */
@@ -43,7 +57,7 @@ struct shm {
 static struct ring *ring_of(struct shm *s, int r)
 {
 	return (struct ring *)(void *)(s->base + (size_t)r *
-		(sizeof(struct ring) + SLOTS * s->slot));
+		(sizeof(struct ring) + s->nslots * s->slot));
 }
 
 static unsigned char *slot_of(struct shm *s, int r, size_t i)
@@ -101,7 +115,7 @@ static int shm_send(void *st, enum osc_ipc_side side, const void *buf,
 		return e;
 	memcpy(slot_of(s, r, g->head), buf, len);
 	g->len[g->head] = len;
-	g->head = (g->head + 1) % SLOTS;
+	g->head = (g->head + 1) % s->nslots;
 	if ((e = sem_op(s, r * NSEM + MUTEX, 1)) != 0)
 		return e;
 	return sem_op(s, r * NSEM + FULL, 1);
@@ -120,7 +134,7 @@ static int shm_recv(void *st, enum osc_ipc_side side, void *buf, size_t len)
 	got = g->len[g->tail];
 	if (got == len)
 		memcpy(buf, slot_of(s, r, g->tail), len);
-	g->tail = (g->tail + 1) % SLOTS;
+	g->tail = (g->tail + 1) % s->nslots;
 	if ((e = sem_op(s, r * NSEM + MUTEX, 1)) != 0 ||
 	    (e = sem_op(s, r * NSEM + EMPTY, 1)) != 0)
 		return e;
@@ -145,7 +159,7 @@ static int shm_send_view(void *st, enum osc_ipc_side side, void **p,
 	    (e = sem_op(s, r * NSEM + MUTEX, -1)) != 0)
 		return e;
 	i = g->head;
-	g->head = (g->head + 1) % SLOTS;
+	g->head = (g->head + 1) % s->nslots;
 	g->len[i] = len;
 	*p = slot_of(s, r, i);
 	return sem_op(s, r * NSEM + MUTEX, 1);
@@ -172,7 +186,7 @@ static int shm_recv_view(void *st, enum osc_ipc_side side, const void **p,
 	    (e = sem_op(s, r * NSEM + MUTEX, -1)) != 0)
 		return e;
 	i = g->tail;
-	g->tail = (g->tail + 1) % SLOTS;
+	g->tail = (g->tail + 1) % s->nslots;
 	if ((e = sem_op(s, r * NSEM + MUTEX, 1)) != 0)
 		return e;
 	*p = slot_of(s, r, i);
@@ -197,9 +211,10 @@ static int shm_attach(void *st, enum osc_ipc_side side, pid_t peer,
 	return OSC_OK;
 }
 
-static unsigned sem_init_value(int i)
+static unsigned sem_init_value(const struct shm *s, int i)
 {
-	return i % NSEM == MUTEX ? 1 : i % NSEM == FULL ? 0 : SLOTS;
+	return i % NSEM == MUTEX ? 1 : i % NSEM == FULL ? 0 :
+		(unsigned)s->nslots;
 }
 
 static void shm_size(struct shm *s, struct osc_ipc_setup *su)
@@ -214,7 +229,12 @@ static void shm_size(struct shm *s, struct osc_ipc_setup *su)
 		s->slot = 8;
 	/* Keep every slot 64-byte aligned. */
 	s->slot = (s->slot + 63) & ~(size_t)63;
-	s->maplen = 2 * (sizeof(struct ring) + SLOTS * s->slot);
+	s->nslots = su->throughput ? RING_BYTES / s->slot : MIN_SLOTS;
+	if (s->nslots < MIN_SLOTS)
+		s->nslots = MIN_SLOTS;
+	if (s->nslots > MAX_SLOTS)
+		s->nslots = MAX_SLOTS;
+	s->maplen = 2 * (sizeof(struct ring) + s->nslots * s->slot);
 	su->max_chunk = su->chunk < SLOT_MAX ? su->chunk : SLOT_MAX;
 }
 
@@ -248,7 +268,7 @@ static int pshm_open(void *st, struct osc_ipc_setup *su, struct osc_error *err)
 		snprintf(name, sizeof name, "/osc-%s-%c%d", su->tag,
 			 "mfe"[i % NSEM], i / NSEM);
 		s->psem[i] = sem_open(name, O_CREAT | O_EXCL, 0600,
-				      sem_init_value(i));
+				      sem_init_value(s, i));
 		if (s->psem[i] == SEM_FAILED) {
 			s->psem[i] = NULL;
 			return ipc_fail(err, errno, "sem_open");
@@ -288,9 +308,11 @@ const struct osc_ipc_ops osc_ipc_shm_posix = {
 	.explain =
 	"before fork: fd = shm_open(\"/osc-TAG-ring\", O_CREAT|O_EXCL|O_RDWR, 0600);\n"
 	"ftruncate(fd); mmap(MAP_SHARED); close(fd); shm_unlink (the mapping,\n"
-	"inherited by fork, keeps the memory).  It holds two rings of 8 slots, one\n"
-	"per direction.  Per ring, sem_open(O_CREAT|O_EXCL, 0600) of three named\n"
-	"semaphores, unlinked at once: mutex = 1, full = 0, empty = 8.\n"
+	"inherited by fork, keeps the memory).  It holds two rings, one per\n"
+	"direction, of N slots: 8, or in throughput mode as many as fit in\n"
+	"1 MiB, at least 8 (16 of 64K).\n"
+	"Per ring, sem_open(O_CREAT|O_EXCL, 0600) of three named semaphores,\n"
+	"unlinked at once: mutex = 1, full = 0, empty = N.\n"
 	"sender:   sem_wait(empty); sem_wait(mutex); memcpy into slot[head];\n"
 	"          head++; sem_post(mutex); sem_post(full).\n"
 	"receiver: sem_wait(full); sem_wait(mutex); memcpy from slot[tail];\n"
@@ -349,7 +371,7 @@ static int sshm_open(void *st, struct osc_ipc_setup *su, struct osc_error *err)
 		return ipc_fail(err, errno, "semget");
 	s->semslot = osc_ipc_track(OSC_IPC_SYSV_SEM, NULL, s->semid);
 	for (i = 0; i < 2 * NSEM; i++)
-		vals[i] = (unsigned short)sem_init_value(i);
+		vals[i] = (unsigned short)sem_init_value(s, i);
 	if (semctl(s->semid, 0, SETALL, vals) < 0)
 		return ipc_fail(err, errno, "semctl");
 	return OSC_OK;
@@ -362,7 +384,8 @@ const struct osc_ipc_ops osc_ipc_shm_sysv = {
 	"before fork: id = shmget(KEY, size, IPC_CREAT|IPC_EXCL|0600); shmat(id);\n"
 	"shmctl(id, IPC_RMID) (the segment stays while attached; fork inherits\n"
 	"the attachment).  sid = semget(KEY2, 6, IPC_CREAT|IPC_EXCL|0600);\n"
-	"semctl(sid, SETALL): per direction mutex = 1, full = 0, empty = 8.\n"
+	"semctl(sid, SETALL): per direction mutex = 1, full = 0, empty = N (the\n"
+	"slots, as for shm-posix).\n"
 	"sender:   semop(empty, -1); semop(mutex, -1); memcpy into slot[head];\n"
 	"          semop(mutex, +1); semop(full, +1).\n"
 	"receiver: semop(full, -1); semop(mutex, -1); memcpy from slot[tail];\n"

@@ -177,37 +177,34 @@ int osc_asim_check(const struct osc_asim *h, struct osc_error *err);
  * power-of-two blocks.  Payloads are 16-byte aligned; realloc stays in place
  * when it can (shrinking, absorbing a free successor, growing at the top).
  * A heap is not thread-safe.
- *
- * (The names are osc_mheap_* because util.h already uses osc_heap_* for
- * the binary heap.)
  */
-struct osc_mheap;
-struct osc_mheap_ops;
+struct osc_heap;
+struct osc_heap_ops;
 
-const struct osc_mheap_ops *osc_mheap_lookup(const char *name);
-const struct osc_mheap_ops *osc_mheap_policy(size_t i);	/* NULL past the end */
-const char *osc_mheap_name(const struct osc_mheap_ops *ops);
+const struct osc_heap_ops *osc_heap_lookup(const char *name);
+const struct osc_heap_ops *osc_heap_policy(size_t i);	/* NULL past the end */
+const char *osc_heap_name(const struct osc_heap_ops *ops);
 
 /* A new heap reserving `reserve` bytes of address space (0 = 64G); NULL
  * with errno EINVAL (unknown policy) or ENOMEM. */
-struct osc_mheap *osc_mheap_create(const char *policy, size_t reserve);
+struct osc_heap *osc_heap_create(const char *policy, size_t reserve);
 /* As malloc, free and realloc, within the heap (NULL when the arena is
  * exhausted; realloc(NULL, n) allocates, realloc(p, 0) frees and returns
  * NULL).  A pointer must come from the same heap. */
-void *osc_mheap_malloc(struct osc_mheap *h, size_t n);
-void osc_mheap_free(struct osc_mheap *h, void *p);
-void *osc_mheap_realloc(struct osc_mheap *h, void *p, size_t n);
+void *osc_heap_malloc(struct osc_heap *h, size_t n);
+void osc_heap_free(struct osc_heap *h, void *p);
+void *osc_heap_realloc(struct osc_heap *h, void *p, size_t n);
 /* The usable size of an allocated block (>= what was asked). */
-size_t osc_mheap_usable(const struct osc_mheap *h, const void *p);
+size_t osc_heap_usable(const struct osc_heap *h, const void *p);
 /* Unmap everything. */
-void osc_mheap_destroy(struct osc_mheap *h);
+void osc_heap_destroy(struct osc_heap *h);
 /* Bytes of the arena in use now (its top), and the most ever. */
-size_t osc_mheap_size(const struct osc_mheap *h);
-size_t osc_mheap_peak(const struct osc_mheap *h);
+size_t osc_heap_size(const struct osc_heap *h);
+size_t osc_heap_peak(const struct osc_heap *h);
 /* Walk every block and free list and check each invariant (tags agree,
  * no two free blocks touch, lists hold exactly the free blocks, sizes and
  * alignment): OSC_OK or OSC_EINTERNAL with a message.  O(blocks). */
-int osc_mheap_check(const struct osc_mheap *h, struct osc_error *err);
+int osc_heap_check(const struct osc_heap *h, struct osc_error *err);
 
 #ifdef __cplusplus
 }

@@ -171,25 +171,26 @@ bool osc_map_next(const struct osc_map *m, size_t *it, uint64_t *key,
 		  uint64_t *val);
 
 /*
- * A binary min-heap of (key, tie, val) items ordered by key, then tie.
+ * A priority queue: a binary min-heap of (key, tie, val) items ordered by
+ * key, then tie.
  * Use tie for deterministic ordering (an arrival number, an input index).
  */
-struct osc_heap_item {
+struct osc_pq_item {
 	uint64_t key, tie, val;
 };
 
-struct osc_heap {
-	struct osc_heap_item *v;
+struct osc_pq {
+	struct osc_pq_item *v;
 	size_t len, cap;
 };
 
-void osc_heap_init(struct osc_heap *h);
-void osc_heap_free(struct osc_heap *h);
-int osc_heap_push(struct osc_heap *h, uint64_t key, uint64_t tie, uint64_t val);
+void osc_pq_init(struct osc_pq *h);
+void osc_pq_free(struct osc_pq *h);
+int osc_pq_push(struct osc_pq *h, uint64_t key, uint64_t tie, uint64_t val);
 /* The smallest item, or NULL when empty. */
-const struct osc_heap_item *osc_heap_peek(const struct osc_heap *h);
+const struct osc_pq_item *osc_pq_peek(const struct osc_pq *h);
 /* Remove the smallest item into *out (may be NULL); false when empty. */
-bool osc_heap_pop(struct osc_heap *h, struct osc_heap_item *out);
+bool osc_pq_pop(struct osc_pq *h, struct osc_pq_item *out);
 
 /*
  * Intrusive circular doubly-linked lists: embed a struct osc_list in the

@@ -7,28 +7,28 @@
 
 #define HEAP_MIN_CAP 16
 
-static bool heap_less(const struct osc_heap_item *a,
-		      const struct osc_heap_item *b)
+static bool heap_less(const struct osc_pq_item *a,
+		      const struct osc_pq_item *b)
 {
 	return a->key < b->key || (a->key == b->key && a->tie < b->tie);
 }
 
-void osc_heap_init(struct osc_heap *h)
+void osc_pq_init(struct osc_pq *h)
 {
 	h->v = NULL;
 	h->len = h->cap = 0;
 }
 
-void osc_heap_free(struct osc_heap *h)
+void osc_pq_free(struct osc_pq *h)
 {
 	free(h->v);
-	osc_heap_init(h);
+	osc_pq_init(h);
 }
 
-static int heap_grow(struct osc_heap *h)
+static int heap_grow(struct osc_pq *h)
 {
 	size_t cap = h->cap ? h->cap * 2 : HEAP_MIN_CAP;
-	struct osc_heap_item *v;
+	struct osc_pq_item *v;
 
 	if (cap < h->cap || cap > SIZE_MAX / sizeof *v)
 		return OSC_ENOMEM;
@@ -40,9 +40,9 @@ static int heap_grow(struct osc_heap *h)
 	return OSC_OK;
 }
 
-int osc_heap_push(struct osc_heap *h, uint64_t key, uint64_t tie, uint64_t val)
+int osc_pq_push(struct osc_pq *h, uint64_t key, uint64_t tie, uint64_t val)
 {
-	struct osc_heap_item it = { key, tie, val };
+	struct osc_pq_item it = { key, tie, val };
 	size_t i, parent;
 
 	if (h->len == h->cap && heap_grow(h) != OSC_OK)
@@ -58,14 +58,14 @@ int osc_heap_push(struct osc_heap *h, uint64_t key, uint64_t tie, uint64_t val)
 	return OSC_OK;
 }
 
-const struct osc_heap_item *osc_heap_peek(const struct osc_heap *h)
+const struct osc_pq_item *osc_pq_peek(const struct osc_pq *h)
 {
 	return h->len ? &h->v[0] : NULL;
 }
 
-bool osc_heap_pop(struct osc_heap *h, struct osc_heap_item *out)
+bool osc_pq_pop(struct osc_pq *h, struct osc_pq_item *out)
 {
-	struct osc_heap_item last;
+	struct osc_pq_item last;
 	size_t i, child, n;
 
 	if (h->len == 0)

@@ -59,7 +59,7 @@ static size_t draw_size(struct osc_rng *r)
 
 /* One random step on slot k: allocate, resize or free; false on a broken
  * pattern, alignment or a failed allocation. */
-static bool step(struct osc_mheap *h, struct osc_rng *r, struct slot *s,
+static bool step(struct osc_heap *h, struct osc_rng *r, struct slot *s,
 		 bool full)
 {
 	size_t n, keep;
@@ -68,12 +68,12 @@ static bool step(struct osc_mheap *h, struct osc_rng *r, struct slot *s,
 	if (!s->p) {
 		s->n = draw_size(r);
 		s->seed = (unsigned)osc_rng_next(r);
-		if (!(s->p = osc_mheap_malloc(h, s->n)))
+		if (!(s->p = osc_heap_malloc(h, s->n)))
 			return false;
 	} else if (osc_rng_below(r, 3) == 0) {
 		n = draw_size(r);
 		keep = n < s->n ? n : s->n;
-		if (!(q = osc_mheap_realloc(h, s->p, n)))
+		if (!(q = osc_heap_realloc(h, s->p, n)))
 			return false;
 		s->p = q;
 		if (!intact(s, keep, full))
@@ -82,11 +82,11 @@ static bool step(struct osc_mheap *h, struct osc_rng *r, struct slot *s,
 	} else {
 		if (!intact(s, s->n, full))
 			return false;
-		osc_mheap_free(h, s->p);
+		osc_heap_free(h, s->p);
 		s->p = NULL;
 		return true;
 	}
-	if (((uintptr_t)s->p & 15) || osc_mheap_usable(h, s->p) < s->n)
+	if (((uintptr_t)s->p & 15) || osc_heap_usable(h, s->p) < s->n)
 		return false;
 	fill(s, full);
 	return true;
@@ -96,7 +96,7 @@ static void run(const char *pol, unsigned long ops, bool check_each,
 		bool full)
 {
 	static struct slot slots[SLOTS];
-	struct osc_mheap *h = osc_mheap_create(pol, 0);
+	struct osc_heap *h = osc_heap_create(pol, 0);
 	struct osc_error err;
 	struct osc_rng r;
 	unsigned long i;
@@ -111,7 +111,7 @@ static void run(const char *pol, unsigned long ops, bool check_each,
 	for (i = 0; i < ops && good; i++) {
 		k = osc_rng_below(&r, SLOTS);
 		good = step(h, &r, &slots[k], full);
-		if (check_each && inv && osc_mheap_check(h, &err) != OSC_OK) {
+		if (check_each && inv && osc_heap_check(h, &err) != OSC_OK) {
 			printf("# %s op %lu: %s\n", pol, i, err.msg);
 			inv = false;
 		}
@@ -119,69 +119,69 @@ static void run(const char *pol, unsigned long ops, bool check_each,
 	for (k = 0; k < SLOTS; k++)
 		if (slots[k].p) {
 			good = good && intact(&slots[k], slots[k].n, full);
-			osc_mheap_free(h, slots[k].p);
+			osc_heap_free(h, slots[k].p);
 			slots[k].p = NULL;
 		}
 	ok(good, "%s: %lu ops, patterns and alignment hold", pol, ops);
 	if (check_each)
 		ok(inv, "%s: invariants after every op", pol);
-	ok(osc_mheap_check(h, &err) == OSC_OK, "%s: invariants at the end", pol);
-	ok(osc_mheap_peak(h) >= osc_mheap_size(h), "%s: peak >= size", pol);
-	osc_mheap_destroy(h);
+	ok(osc_heap_check(h, &err) == OSC_OK, "%s: invariants at the end", pol);
+	ok(osc_heap_peak(h) >= osc_heap_size(h), "%s: peak >= size", pol);
+	osc_heap_destroy(h);
 }
 
 /* Everything freed: one free block (or the whole buddy arena). */
 static void test_all_freed(const char *pol)
 {
-	struct osc_mheap *h = osc_mheap_create(pol, 0);
+	struct osc_heap *h = osc_heap_create(pol, 0);
 	void *p[100];
 	int i;
 
 	for (i = 0; i < 100; i++)
-		p[i] = osc_mheap_malloc(h, (size_t)(i * 37 % 500 + 1));
+		p[i] = osc_heap_malloc(h, (size_t)(i * 37 % 500 + 1));
 	for (i = 0; i < 100; i += 2)
-		osc_mheap_free(h, p[i]);
+		osc_heap_free(h, p[i]);
 	for (i = 1; i < 100; i += 2)
-		osc_mheap_free(h, p[i]);
-	ok(osc_mheap_check(h, NULL) == OSC_OK, "%s: freed in any order", pol);
-	p[0] = osc_mheap_malloc(h, osc_mheap_size(h) / 2);
+		osc_heap_free(h, p[i]);
+	ok(osc_heap_check(h, NULL) == OSC_OK, "%s: freed in any order", pol);
+	p[0] = osc_heap_malloc(h, osc_heap_size(h) / 2);
 	ok(p[0] != NULL, "%s: the merged space is reused", pol);
-	osc_mheap_destroy(h);
+	osc_heap_destroy(h);
 }
 
 static void test_api(void)
 {
-	struct osc_mheap *h = osc_mheap_create("first", 0);
+	struct osc_heap *h = osc_heap_create("first", 0);
 	char *p, *q;
 
-	ok(osc_mheap_create("nosuch", 0) == NULL, "unknown policy: NULL");
-	p = osc_mheap_malloc(h, 100);
+	ok(osc_heap_create("nosuch", 0) == NULL, "unknown policy: NULL");
+	p = osc_heap_malloc(h, 100);
 	memset(p, 'x', 100);
-	q = osc_mheap_realloc(h, p, 40);
+	q = osc_heap_realloc(h, p, 40);
 	ok(q == p && q[39] == 'x', "shrinking stays in place");
-	q = osc_mheap_realloc(h, p, 4000);
+	q = osc_heap_realloc(h, p, 4000);
 	ok(q == p && q[39] == 'x', "the last block grows at the top in place");
-	ok(osc_mheap_realloc(h, q, 0) == NULL, "realloc to 0 frees");
-	p = osc_mheap_realloc(h, NULL, 10);
+	ok(osc_heap_realloc(h, q, 0) == NULL, "realloc to 0 frees");
+	p = osc_heap_realloc(h, NULL, 10);
 	ok(p != NULL, "realloc of NULL allocates");
-	osc_mheap_free(h, NULL);
-	ok(osc_mheap_malloc(h, (size_t)1 << 40) == NULL,
+	osc_heap_free(h, NULL);
+	ok(osc_heap_malloc(h, (size_t)1 << 40) == NULL,
 	   "more than the reserve: NULL");
-	ok(osc_mheap_check(h, NULL) == OSC_OK, "still consistent");
-	osc_mheap_destroy(h);
+	ok(osc_heap_check(h, NULL) == OSC_OK, "still consistent");
+	osc_heap_destroy(h);
 }
 
 int main(void)
 {
-	const struct osc_mheap_ops *ops;
+	const struct osc_heap_ops *ops;
 	size_t i;
 
 	test_api();
-	for (i = 0; (ops = osc_mheap_policy(i)); i++) {
-		run(osc_mheap_name(ops), 20000, true, true);
-		test_all_freed(osc_mheap_name(ops));
+	for (i = 0; (ops = osc_heap_policy(i)); i++) {
+		run(osc_heap_name(ops), 20000, true, true);
+		test_all_freed(osc_heap_name(ops));
 	}
-	for (i = 0; (ops = osc_mheap_policy(i)); i++)
-		run(osc_mheap_name(ops), 1000000, false, false);
+	for (i = 0; (ops = osc_heap_policy(i)); i++)
+		run(osc_heap_name(ops), 1000000, false, false);
 	return tap_done();
 }

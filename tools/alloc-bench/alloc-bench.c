@@ -29,7 +29,7 @@ struct trace {
 /* An allocator as the replay sees it. */
 struct allocator {
 	const char *name;
-	struct osc_mheap *h;	/* NULL for system */
+	struct osc_heap *h;	/* NULL for system */
 };
 
 struct ab {
@@ -72,7 +72,7 @@ static void ab_check_names(struct argp_state *state, struct ab *a)
 		argp_error(state, "invalid value for --allocator: %s", err.msg);
 	for (i = 0; i < a->nnames; i++)
 		if (strcmp(a->names[i], "system") != 0 &&
-		    !osc_mheap_lookup(a->names[i]))
+		    !osc_heap_lookup(a->names[i]))
 			argp_error(state, "invalid value for --allocator: expected "
 				   "first, next, best, segregated, buddy or "
 				   "system, found \"%s\"", a->names[i]);
@@ -184,20 +184,20 @@ static int ab_load(struct osc_scan *s, struct trace *t)
 
 static void *al_malloc(const struct allocator *al, size_t n)
 {
-	return al->h ? osc_mheap_malloc(al->h, n) : malloc(n);
+	return al->h ? osc_heap_malloc(al->h, n) : malloc(n);
 }
 
 static void al_free(const struct allocator *al, void *p)
 {
 	if (al->h)
-		osc_mheap_free(al->h, p);
+		osc_heap_free(al->h, p);
 	else
 		free(p);
 }
 
 static void *al_realloc(const struct allocator *al, void *p, size_t n)
 {
-	return al->h ? osc_mheap_realloc(al->h, p, n) : realloc(p, n);
+	return al->h ? osc_heap_realloc(al->h, p, n) : realloc(p, n);
 }
 
 /* What the C library holds from the OS (glibc: mallinfo2). */
@@ -320,13 +320,13 @@ static bool ab_timed(const struct allocator *al, const struct trace *t,
 	return good;
 }
 
-static struct osc_mheap *ab_heap(const char *name)
+static struct osc_heap *ab_heap(const char *name)
 {
-	struct osc_mheap *h;
+	struct osc_heap *h;
 
 	if (strcmp(name, "system") == 0)
 		return NULL;
-	if (!(h = osc_mheap_create(name, 0)))
+	if (!(h = osc_heap_create(name, 0)))
 		osc_die(EX_OSERR, "cannot reserve an arena for %s", name);
 	return h;
 }
@@ -369,22 +369,22 @@ static void ab_measure(const struct ab *a, const char *name,
 		al.h = ab_heap(name);
 		base = al.h ? 0 : system_base();
 		m->verified = ab_verify(&al, t, ptr, len, &held);
-		m->peak_heap = al.h ? osc_mheap_peak(al.h) :
+		m->peak_heap = al.h ? osc_heap_peak(al.h) :
 			held > base ? held - base : 0;
 		first = false;
-		osc_mheap_destroy(al.h);
+		osc_heap_destroy(al.h);
 	}
 	for (r = 0; r < a->repeat && m->verified; r++) {
 		al.h = ab_heap(name);
 		base = al.h || !first ? 0 : system_base();
 		m->good &= ab_timed(&al, t, ptr, &secs, &held);
 		if (first)
-			m->peak_heap = al.h ? osc_mheap_peak(al.h) :
+			m->peak_heap = al.h ? osc_heap_peak(al.h) :
 				held > base ? held - base : 0;
 		first = false;
 		if (r == 0 || secs < m->best)
 			m->best = secs;
-		osc_mheap_destroy(al.h);
+		osc_heap_destroy(al.h);
 	}
 }
 

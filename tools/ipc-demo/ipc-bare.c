@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 	int a[2], b[2];
 
 	if (argc < 2 || size < 1 || size > 65536 || n < 10) {
-		fprintf(stderr, "usage: ipc-bare pipe|unix|memcpy [N [SIZE]]\n");
+		fprintf(stderr, "usage: ipc-bare pipe|unix|memcpy [N [SIZE [RING]]]\n");
 		return 64;
 	}
 	if (strcmp(argv[1], "pipe") == 0) {
@@ -79,8 +79,16 @@ int main(int argc, char **argv)
 			return 71;
 		printf("%.3f\n", pingpong(a[0], a[0], a[1], a[1], n, size));
 	} else if (strcmp(argv[1], "memcpy") == 0) {
-		/* MB/s of copying SIZE-byte blocks, N blocks in all. */
-		char *src = malloc(size), *dst = malloc(size);
+		/*
+		 * MB/s of copying SIZE-byte messages, N in all, from one
+		 * SIZE-byte source into the successive slots of a RING-byte
+		 * buffer, round and round: what the shm-posix sender does
+		 * per message, on one CPU and without any synchronization.
+		 * RING = SIZE copies one block in cache again and again.
+		 */
+		size_t ring = argc > 4 ? (size_t)atol(argv[4]) : size;
+		size_t slots = ring / size ? ring / size : 1;
+		char *src = malloc(size), *dst = malloc(slots * size);
 		volatile char sink;
 		double t0;
 		long i;
@@ -88,12 +96,14 @@ int main(int argc, char **argv)
 		if (!src || !dst)
 			return 71;
 		memset(src, 1, size);
-		memset(dst, 2, size);
+		memset(dst, 2, slots * size);
 		t0 = now();
 		for (i = 0; i < n; i++) {
+			char *d = dst + (size_t)i % slots * size;
+
 			src[i % size] = (char)i;
-			memcpy(dst, src, size);
-			sink = dst[(size_t)i % size];
+			memcpy(d, src, size);
+			sink = d[(size_t)i % size];
 		}
 		(void)sink;
 		printf("%.1f\n", (double)n * (double)size / 1e6 / (now() - t0));
