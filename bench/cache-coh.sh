@@ -18,7 +18,7 @@ measure() {
 }
 
 n=5000000
-for pat in private migratory random; do
+for pat in private shared-read migratory producer-consumer false-share random; do
 	trace-gen coh --cpus=4 --pattern=$pat --count=$n > "$BENCH_DIR/t.coh"
 	measure "cache-coh mesi --no-check 4 CPUs $pat 5M" $n Maccesses \
 		cache-coh -P mesi --no-check -t traffic -f csv "$BENCH_DIR/t.coh"

@@ -69,8 +69,9 @@ static int coh_alloc(struct osc_coh *sim)
 	sim->tag = malloc(n * sizeof *sim->tag);
 	sim->stamp = calloc(n, sizeof *sim->stamp);
 	sim->state = calloc(n, sizeof *sim->state);
+	sim->fp = calloc(n, sizeof *sim->fp);
 	sim->cnt = calloc(sim->p.cpus, sizeof *sim->cnt);
-	if (!sim->tag || !sim->stamp || !sim->state || !sim->cnt)
+	if (!sim->tag || !sim->stamp || !sim->state || !sim->fp || !sim->cnt)
 		return OSC_ENOMEM;
 	for (i = 0; i < n; i++)
 		sim->tag[i] = COH_NOLINE;
@@ -120,35 +121,48 @@ void osc_coh_free(struct osc_coh *sim)
 	free(sim->tag);
 	free(sim->stamp);
 	free(sim->state);
+	free(sim->fp);
 	free(sim->cver);
 	free(sim->cnt);
 	coh_vers_free(&sim->vers);
 	free(sim);
 }
 
-/* Start a transaction: every CPU's state of the line.  Whether the
- * requester holds it. */
+/* Start a transaction: every CPU's state of the line; the requester's
+ * slot g (COH_NOSLOT when absent) is already known.  Whether the requester
+ * holds it. */
 static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
-		      bool write, uint64_t line)
+		      bool write, uint64_t line, uint64_t g)
 {
-	unsigned c;
-	uint64_t base, w;
+	/* Locals: the byte stores into t->state may alias sim's fields. */
+	const uint64_t *tag = sim->tag;
+	const uint8_t *state = sim->state, *fps = sim->fp, fp = coh_fp(line);
+	uint64_t assoc = sim->assoc, nslots = sim->nslots, base, w;
+	unsigned c, n = sim->p.cpus;
 
 	t->sim = sim;
 	t->ops = sim->ops;
 	t->cpu = cpu;
-	t->ncpus = sim->p.cpus;
+	t->ncpus = n;
 	t->write = write;
 	t->line = line;
 	t->upd_mask = 0;
 	t->cycles = sim->p.hit_cycles;
 	t->bus = 0;
 	t->supplier = -2;
-	base = (sim->spow2 ? line & sim->smask : line % sim->nsets) * sim->assoc;
-	for (c = 0; c < sim->p.cpus; c++, base += sim->nslots) {
-		w = coh_way(sim->tag + base, sim->assoc, line);
-		t->slot[c] = w == COH_NOSLOT ? COH_NOSLOT : (uint32_t)(base + w);
-		t->state[c] = w == COH_NOSLOT ? 0 : sim->state[base + w];
+	base = (sim->spow2 ? line & sim->smask : line % sim->nsets) * assoc;
+	for (c = 0; c < n; c++, base += nslots) {
+		if (c == cpu)
+			w = g == COH_NOSLOT ? g : g - base;
+		else
+			w = coh_way(tag + base, fps + base, assoc, line, fp);
+		if (w == COH_NOSLOT) {
+			t->slot[c] = COH_NOSLOT;
+			t->state[c] = 0;
+		} else {
+			t->slot[c] = (uint32_t)(base + w);
+			t->state[c] = state[base + w];
+		}
 	}
 	return t->state[cpu] != 0;
 }
@@ -166,15 +180,15 @@ static void fill_access(struct osc_coh_access *acc, enum osc_coh_result r,
 
 /* An access the cache cannot serve alone: the protocol decides. */
 static int access_slow(struct osc_coh *sim, unsigned cpu, bool write,
-		       uint64_t addr, uint64_t line, struct osc_coh_access *acc,
-		       struct osc_error *err)
+		       uint64_t addr, uint64_t line, uint64_t g,
+		       struct osc_coh_access *acc, struct osc_error *err)
 {
 	struct osc_coh_counts *c = &sim->cnt[cpu];
 	struct osc_coh_txn t;
 	bool present;
 	enum osc_coh_result r;
 
-	present = txn_begin(sim, &t, cpu, write, line);
+	present = txn_begin(sim, &t, cpu, write, line, g);
 	if (write)
 		sim->ops->write(&t);
 	else
@@ -201,11 +215,12 @@ static int access_slow(struct osc_coh *sim, unsigned cpu, bool write,
 
 /* A hit the cache serves alone, with the checker on. */
 static int hit_checked(struct osc_coh *sim, unsigned cpu, bool write,
-		       uint64_t addr, uint64_t line, struct osc_error *err)
+		       uint64_t addr, uint64_t line, uint64_t g,
+		       struct osc_error *err)
 {
 	struct osc_coh_txn t;
 
-	txn_begin(sim, &t, cpu, write, line);
+	txn_begin(sim, &t, cpu, write, line, g);
 	if (write)
 		coh_check_write(sim, &t, addr);
 	return coh_check_access(sim, &t, addr, err);
@@ -231,13 +246,15 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 		c->writes++;
 	else
 		c->reads++;
-	if ((g = coh_way(sim->tag + base, sim->assoc, line)) == COH_NOSLOT)
-		return access_slow(sim, cpu, write, addr, line, acc, err);
+	g = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
+		    coh_fp(line));
+	if (g == COH_NOSLOT)
+		return access_slow(sim, cpu, write, addr, line, g, acc, err);
 	g += base;
 	st = sim->state[g];
 	if (write) {
 		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT))
-			return access_slow(sim, cpu, write, addr, line, acc,
+			return access_slow(sim, cpu, write, addr, line, g, acc,
 					   err);
 		sim->state[g] = sim->ops->after_write[st];
 	}
@@ -245,7 +262,7 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 	c->cycles += sim->p.hit_cycles;
 	fill_access(acc, OSC_COH_HIT, 0, -2, sim->p.hit_cycles);
 	if (sim->p.check)
-		return hit_checked(sim, cpu, write, addr, line, err);
+		return hit_checked(sim, cpu, write, addr, line, g, err);
 	return OSC_OK;
 }
 

@@ -3,6 +3,7 @@
 #define COH_SIM_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "osconcepts.h"
 
@@ -35,6 +36,7 @@ struct osc_coh {
 	/* The slots of every cache, cpus * nslots, set by set: the tags of a
 	 * set are adjacent so that a lookup reads one or two cache lines. */
 	uint64_t *tag;			/* line number, COH_NOLINE when empty */
+	uint8_t *fp;			/* coh_fp(tag), 0 when empty */
 	uint64_t *stamp;		/* LRU: time of the last use */
 	uint8_t *state;			/* 0 when empty */
 	uint64_t *cver;			/* cpus * nslots * wpl, checker only */
@@ -61,14 +63,47 @@ void coh_check_to_mem(struct osc_coh *sim, uint64_t line, uint64_t slot);
 int coh_check_access(struct osc_coh *sim, const struct osc_coh_txn *t,
 		     uint64_t addr, struct osc_error *err);
 
-/* The way of a set (tags[0..assoc-1]) holding line, or COH_NOSLOT.  The
- * comparisons are made without branches: which way matches is the least
- * predictable thing in the simulator. */
-static inline uint64_t coh_way(const uint64_t *tags, uint64_t assoc,
-			       uint64_t line)
+/* A slot's fingerprint: 8 bits of a hash of its line, never 0 (an empty
+ * slot's).  An 8-way set's fingerprints are one 64-bit word. */
+static inline uint8_t coh_fp(uint64_t line)
+{
+	return (uint8_t)(0x80 | (line * UINT64_C(0x9e3779b97f4a7c15)) >> 57);
+}
+
+/* The ways of an 8-way set whose fingerprint is fp, as the high bit of
+ * each byte of the result (way w: byte w). */
+static inline uint64_t coh_fp_match8(const uint8_t *fps, uint8_t fp)
+{
+	const uint64_t lo7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	uint64_t x;
+
+	memcpy(&x, fps, sizeof x);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	x ^= UINT64_C(0x0101010101010101) * fp;
+	/* The high bit of each byte of x that is zero, exactly. */
+	return ~(((x & lo7) + lo7) | x | lo7);
+}
+
+/* The way of a set (tags[0..assoc-1], fingerprints fps[0..assoc-1])
+ * holding line, whose fingerprint is fp, or COH_NOSLOT.  An 8-way set
+ * compares the fingerprints at once, then the tags of the (nearly always
+ * zero or one) matches; other sets compare the tags without branches:
+ * which way matches is the least predictable thing in the simulator. */
+static inline uint64_t coh_way(const uint64_t *tags, const uint8_t *fps,
+			       uint64_t assoc, uint64_t line, uint8_t fp)
 {
 	uint64_t w, m;
 
+	if (assoc == 8) {
+		for (m = coh_fp_match8(fps, fp); m; m &= m - 1) {
+			w = (uint64_t)__builtin_ctzll(m) >> 3;
+			if (tags[w] == line)
+				return w;
+		}
+		return COH_NOSLOT;
+	}
 	if (assoc <= 64) {
 		for (w = 0, m = 0; w < assoc; w++)
 			m |= (uint64_t)(tags[w] == line) << w;

@@ -10,7 +10,8 @@ uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line)
 {
 	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
 	uint64_t base = cpu * sim->nslots + set * sim->assoc;
-	uint64_t w = coh_way(sim->tag + base, sim->assoc, line);
+	uint64_t w = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
+			     coh_fp(line));
 
 	return w == COH_NOSLOT ? COH_NOSLOT : base + w;
 }
@@ -110,6 +111,7 @@ static void txn_evict(struct osc_coh_txn *t, uint64_t g)
 	}
 	sim->state[g] = 0;
 	sim->tag[g] = COH_NOLINE;
+	sim->fp[g] = 0;
 }
 
 void osc_coh_txn_fill(struct osc_coh_txn *t, int supplier, unsigned state)
@@ -121,6 +123,7 @@ void osc_coh_txn_fill(struct osc_coh_txn *t, int supplier, unsigned state)
 	if (sim->state[g])
 		txn_evict(t, g);
 	sim->tag[g] = t->line;
+	sim->fp[g] = coh_fp(t->line);
 	sim->state[g] = (uint8_t)state;
 	sim->stamp[g] = ++sim->clock;
 	t->slot[t->cpu] = (uint32_t)g;
@@ -158,6 +161,7 @@ void osc_coh_txn_set(struct osc_coh_txn *t, unsigned c, unsigned state)
 	sim->state[t->slot[c]] = (uint8_t)state;
 	if (state == 0) {
 		sim->tag[t->slot[c]] = COH_NOLINE;
+		sim->fp[t->slot[c]] = 0;
 		t->slot[c] = COH_NOSLOT;
 	}
 }

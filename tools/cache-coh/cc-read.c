@@ -5,8 +5,8 @@
 
 #include "cache-coh.h"
 
-/* Read one `CPU OP ADDRESS` line. */
-static int read_access(struct osc_scan *s, struct cc *cc, unsigned *cpu,
+/* Read one `CPU OP ADDRESS` line (the slow path: kept out of cc_read). */
+static __attribute__((noinline)) int read_access(struct osc_scan *s, struct cc *cc, unsigned *cpu,
 		       bool *write, uint64_t *addr)
 {
 	struct osc_tok t;
@@ -35,9 +35,13 @@ static int read_access(struct osc_scan *s, struct cc *cc, unsigned *cpu,
 	return osc_scan_expect_end(s);
 }
 
+/* Field separators of the fast path (the scanner's, less a stray CR,
+ * which leaves a line to the scanner). */
+static const bool sep[256] = { [' '] = true, ['\t'] = true, [','] = true };
+
 static inline bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == ',';
+	return sep[(unsigned char)c];
 }
 
 /* Digit values for hexadecimal and decimal, -1 for other bytes. */
@@ -54,25 +58,38 @@ void cc_read_init(void)
 		digit[c] = digit[c - 'a' + 'A'] = (signed char)(c - 'a' + 10);
 }
 
-/* Parse the address at p in base 16 or 10, at most `max` digits (so it
- * cannot overflow); NULL when it is not a plain number. */
-static const char *fast_num(const char *p, const char *e, bool hex,
-			    uint64_t *v)
+/* Parse a number at p in base 16, at most 16 digits (so it cannot
+ * overflow); NULL when there is no digit. */
+static const char *hex_num(const char *p, const char *e, uint64_t *v)
 {
-	const char *q = p;
+	const char *q = p, *lim = e - p > 16 ? p + 16 : e;
 	uint64_t x = 0;
 	int d;
 
-	if (hex) {
-		for (; p < e && p - q < 16 && (d = digit[(unsigned char)*p]) >= 0;
-		     p++)
-			x = x << 4 | (uint64_t)d;
-	} else {
-		for (; p < e && p - q < 19 && (unsigned)(*p - '0') < 10; p++)
-			x = x * 10 + (uint64_t)(*p - '0');
-	}
+	for (; p < lim && (d = digit[(unsigned char)*p]) >= 0; p++)
+		x = x << 4 | (uint64_t)d;
 	*v = x;
 	return p == q ? NULL : p;
+}
+
+/* The same in base 10, at most 19 digits. */
+static const char *dec_num(const char *p, const char *e, uint64_t *v)
+{
+	const char *q = p, *lim = e - p > 19 ? p + 19 : e;
+	uint64_t x = 0;
+	unsigned d;
+
+	for (; p < lim && (d = (unsigned)(*p - '0')) < 10; p++)
+		x = x * 10 + d;
+	*v = x;
+	return p == q ? NULL : p;
+}
+
+static inline const char *skip_sep(const char *p, const char *e)
+{
+	while (p < e && is_sep(*p))
+		p++;
+	return p;
 }
 
 /*
@@ -87,13 +104,16 @@ static bool fast_access(const struct osc_scan *s, unsigned ncpus,
 	uint64_t c;
 	bool hex = s->hex;
 
-	while (p < e && is_sep(*p))
+	p = skip_sep(p, e);
+	if (p < e && (unsigned)(*p - '0') < 10 && e - p > 1 && is_sep(p[1])) {
+		c = (unsigned)(*p - '0');	/* the usual one-digit CPU */
 		p++;
-	if (!(p = fast_num(p, e, false, &c)) || p == e || !is_sep(*p) ||
-	    c >= ncpus)
+	} else if (!(p = dec_num(p, e, &c)) || p == e || !is_sep(*p)) {
 		return false;
-	while (p < e && is_sep(*p))
-		p++;
+	}
+	if (c >= ncpus)
+		return false;
+	p = skip_sep(p + 1, e);
 	if (e - p < 2 || !is_sep(p[1]))
 		return false;
 	switch (*p | 0x20) {
@@ -101,18 +121,15 @@ static bool fast_access(const struct osc_scan *s, unsigned ncpus,
 	case 'w': case 's': *write = true; break;
 	default: return false;
 	}
-	for (p += 2; p < e && is_sep(*p); p++)
-		;
+	p = skip_sep(p + 2, e);
 	if (e - p > 2 && p[0] == '0' && (p[1] | 0x20) == 'x') {
 		p += 2;
 		hex = true;
 	}
-	if (!(p = fast_num(p, e, hex, addr)))
+	if (!(p = hex ? hex_num(p, e, addr) : dec_num(p, e, addr)))
 		return false;
-	while (p < e && is_sep(*p))
-		p++;
 	*cpu = (unsigned)c;
-	return p == e;
+	return skip_sep(p, e) == e;
 }
 
 int cc_read(struct osc_scan *s, struct cc *cc, unsigned *cpu, bool *write,
