@@ -15,7 +15,7 @@ for p in fifo sjf stcf rr hrrn prio pprio mlfq lottery stride cfs; do
 done
 # All jobs at once: the ready queue holds a million jobs.
 trace-gen jobs --count=$n --burst=uniform:1-100 >"$jobs"
-for p in sjf stcf hrrn cfs; do
+for p in sjf stcf hrrn rr stride cfs; do
 	start=$(now)
 	sched-sim -p $p -t summary -f csv "$jobs" >/dev/null
 	secs=$(elapsed "$start")

@@ -61,7 +61,7 @@ static struct sched_task *cfs_pick(void *st, uint64_t now)
 		return NULL;
 	if (t->key > c->min_vr)
 		c->min_vr = t->key;
-	slice = c->latency / (c->q.h.len + 1);
+	slice = c->latency / (keyq_count(&c->q) + 1);
 	t->qleft = slice > c->min_gran ? slice : c->min_gran;
 	return t;
 }

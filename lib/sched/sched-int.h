@@ -108,7 +108,19 @@ struct task_heap {
 	enum th_order order;
 };
 
+/* The total order of the heap: key, then since, then input order. */
+static inline bool th_less(const struct th_item *a, const struct th_item *b)
+{
+	if (a->key != b->key)
+		return a->key < b->key;
+	if (a->since != b->since)
+		return a->since < b->since;
+	return a->idx < b->idx;
+}
+
 int theap_init(struct task_heap *h, size_t cap);
+/* The item t would have in h (its ordering fields as of now). */
+struct th_item theap_item(const struct task_heap *h, struct sched_task *t);
 void theap_free(struct task_heap *h);
 int theap_push(struct task_heap *h, struct sched_task *t);
 struct sched_task *theap_pop(struct task_heap *h);
@@ -157,9 +169,20 @@ static inline struct sched_task *tfifo_take(struct task_fifo *q, bool last)
  * The ready queue of the policies that order jobs by a key (keyq.c): the
  * policy sets t->key in its push and calls keyq_add.  Policies with more
  * state put a struct keyq first in theirs.
+ *
+ * Next to the heap sits a run: a ring of items in ascending order.  A job
+ * that orders after the run's last item is appended to it in O(1); any
+ * other goes to the heap, and a pick takes the smaller of the two fronts.
+ * Jobs that come back in the order they left (round robin among equal
+ * vruntimes or passes, a million jobs arriving at once) then never touch
+ * the heap.  Without stealing, the split is invisible; stealing takes the
+ * heap's last slot, so with --steal the run is not used.
  */
 struct keyq {
 	struct task_heap h;
+	struct th_item *run;
+	size_t head, len, cap;	/* ring: cap a power of two */
+	bool use_run;
 };
 
 int keyq_init(void *st, const struct osc_sched_params *p, size_t n,

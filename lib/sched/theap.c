@@ -21,15 +21,6 @@ void theap_free(struct task_heap *h)
 	h->len = h->cap = 0;
 }
 
-static inline bool th_less(const struct th_item *a, const struct th_item *b)
-{
-	if (a->key != b->key)
-		return a->key < b->key;
-	if (a->since != b->since)
-		return a->since < b->since;
-	return a->idx < b->idx;
-}
-
 static void theap_up(struct task_heap *h, size_t i, struct th_item it)
 {
 	while (i > 0) {
@@ -43,7 +34,7 @@ static void theap_up(struct task_heap *h, size_t i, struct th_item it)
 	h->v[i] = it;
 }
 
-int theap_push(struct task_heap *h, struct sched_task *t)
+struct th_item theap_item(const struct task_heap *h, struct sched_task *t)
 {
 	struct th_item it = { t->key, t->since, t->idx, t };
 
@@ -53,6 +44,13 @@ int theap_push(struct task_heap *h, struct sched_task *t)
 	} else if (h->order == TH_INDEX) {
 		it.since = 0;
 	}
+	return it;
+}
+
+int theap_push(struct task_heap *h, struct sched_task *t)
+{
+	struct th_item it = theap_item(h, t);
+
 	if (h->len == h->cap) {
 		size_t cap = h->cap * 2;
 		struct th_item *v = realloc(h->v, cap * sizeof *v);
