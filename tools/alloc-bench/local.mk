@@ -4,8 +4,7 @@ alloc_sim_SOURCES = %D%/alloc-sim.c
 alloc_bench_SOURCES = %D%/alloc-bench.c
 dist_man_MANS += man/alloc-sim.1 man/alloc-bench.1
 TESTS += tests/alloc-sim.bats tests/alloc-bench.bats
-EXTRA_DIST += tests/fixtures/alloc-sim tests/fixtures/alloc-bench \
-	%D%/README.part.md
+EXTRA_DIST += tests/fixtures/alloc-sim tests/fixtures/alloc-bench
 BENCHES += bench/alloc-bench.sh
 
 check_PROGRAMS += tests/unit/test-alloc-sim

@@ -3,7 +3,6 @@ bin_PROGRAMS += ipc-demo
 ipc_demo_SOURCES = %D%/ipc-demo.c
 dist_man_MANS += man/ipc-demo.1
 TESTS += tests/ipc-demo.bats
-EXTRA_DIST += %D%/README.part.md
 BENCHES += bench/ipc-demo.sh
 # The bench's bare references (lmbench's method); not installed.
 noinst_PROGRAMS += ipc-bare

@@ -5,7 +5,7 @@ sync_demo_SOURCES = %D%/sync-demo.c %D%/sync-demo.h %D%/sync-crew.c \
 	%D%/sync-waitfor.c
 dist_man_MANS += man/sync-demo.1
 TESTS += tests/sync-demo.bats
-EXTRA_DIST += tests/sync-demo.bats %D%/README-sync.part.md
+EXTRA_DIST += tests/sync-demo.bats
 BENCHES += bench/sync-demo.sh
 
 check_PROGRAMS += tests/unit/test-sync

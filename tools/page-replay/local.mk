@@ -4,7 +4,7 @@ page_replay_SOURCES = %D%/page-replay.c %D%/page-replay.h %D%/pr-input.c \
 	%D%/pr-run.c %D%/pr-output.c %D%/pr-chart.c
 dist_man_MANS += man/page-replay.1
 TESTS += tests/page-replay.bats
-EXTRA_DIST += tests/fixtures/page-replay %D%/README.part.md
+EXTRA_DIST += tests/fixtures/page-replay
 
 check_PROGRAMS += tests/unit/test-replace
 TESTS += tests/unit/test-replace
