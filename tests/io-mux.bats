@@ -56,12 +56,7 @@ epoll-et,1100,1,64,true,$"
 @test "SIGINT during a run: dies of the signal, client gone, nothing left" {
 	io-mux -m poll --clients=2 --messages=100M >/dev/null 2>&1 &
 	pid=$!
-	for i in $(seq 100); do	# until the tool (not libtool's wrapper) runs its client
-		child=$(ps -eo ppid=,pid= | awk -v p="$pid" '$1 == p { print $2 }')
-		case $(ps -o comm= -p "$pid") in *io-mux) [ -n "$child" ] && break ;; esac
-		sleep 0.05
-	done
-	[ -n "$child" ] || fail "no client started"
+	wait_running "$pid" io-mux child
 	kill -INT "$pid"
 	st=0
 	wait "$pid" || st=$?

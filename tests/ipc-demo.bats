@@ -176,12 +176,7 @@ interrupt() {
 	local sig=$1 mech=$2 child i
 	ipc-demo -m "$mech" --mode=throughput --bytes=1T --timeout=60 >/dev/null 2>&1 &
 	pid=$!
-	for i in $(seq 100); do	# until the tool (not libtool's wrapper) runs its child
-		child=$(ps -eo ppid=,pid= | awk -v p="$pid" '$1 == p { print $2 }')
-		case $(ps -o comm= -p "$pid") in *ipc-demo) [ -n "$child" ] && break ;; esac
-		sleep 0.05
-	done
-	[ -n "$child" ] || fail "no child started"
+	wait_running "$pid" ipc-demo child
 	sleep 0.2
 	kill -"$sig" "$pid"
 	sigstatus=0

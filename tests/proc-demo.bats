@@ -100,10 +100,7 @@ posix_spawn,5"
 @test "SIGINT during spawn-cost: dies of the signal, no child left" {
 	proc-demo spawn-cost --count=10M >/dev/null 2>&1 &
 	pid=$!
-	for i in $(seq 100); do	# until the tool (not libtool's wrapper) runs
-		case $(ps -o comm= -p "$pid") in *proc-demo) break ;; esac
-		sleep 0.05
-	done
+	wait_running "$pid" proc-demo
 	sleep 0.3
 	kill -INT "$pid"
 	st=0

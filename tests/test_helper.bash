@@ -31,3 +31,25 @@ assert_data_error() {
 	assert_failure 65
 	assert_output --partial "$want"
 }
+
+# wait_running PID NAME [child]: wait (up to 5 s) until PID runs the tool
+# NAME itself, not libtool's wrapper script (whose command name is also
+# NAME, and whose own subshells would pass for the tool's children), and,
+# with "child", until the tool has forked a child; that child's pid is left
+# in $child.  Fails the test when it does not happen.
+wait_running() {
+	local pid=$1 name=$2 want=$3 i exe
+	child=
+	for i in $(seq 100); do
+		exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || exe=
+		case ${exe##*/} in
+		"$name" | "lt-$name")
+			[ "$want" != child ] && return 0
+			child=$(ps -eo ppid=,pid= | awk -v p="$pid" '$1 == p { print $2; exit }')
+			[ -n "$child" ] && return 0
+			;;
+		esac
+		sleep 0.05
+	done
+	fail "$name (pid $pid) did not start${want:+ its $want}"
+}
