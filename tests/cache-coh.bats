@@ -38,6 +38,27 @@ PROTOCOLS="msi mesi moesi dragon vi"
 	assert_output "$(cat "$F/evict.writebacks.csv")"
 }
 
+@test "paths the classic sequence misses: O, Sm, flushing write misses, Dragon's BusRd+BusUpd" {
+	run bash -c "for p in $PROTOCOLS; do cache-coh -P \$p -t accesses -f csv --no-header '$F/paths.coh' | sed \"s/^/\$p,/\"; done"
+	assert_success
+	assert_output "$(tail -n +2 "$F/paths.accesses.csv")"
+	run cache-coh -P msi,mesi,moesi,dragon,vi -f csv "$F/paths.coh"
+	assert_success
+	assert_output "$(cat "$F/paths.summary.csv")"
+	run cache-coh -P msi,mesi,moesi,dragon,vi -f csv -t traffic "$F/paths.coh"
+	assert_success
+	assert_output "$(cat "$F/paths.traffic.csv")"
+}
+
+@test "an owner (MOESI O, Dragon Sm) writes back on eviction; the sharer then reads memory's copy" {
+	run bash -c "for p in $PROTOCOLS; do cache-coh -P \$p --cpus=2 --cache-size=128 --assoc=1 -t accesses -f csv --no-header '$F/owned.coh' | sed \"s/^/\$p,/\"; done"
+	assert_success
+	assert_output "$(tail -n +2 "$F/owned.accesses.csv")"
+	run bash -c "cache-coh -P msi,mesi,moesi,dragon,vi --cpus=2 --cache-size=128 --assoc=1 -f csv '$F/owned.coh' | awk -F, '{ print \$1 \",\" \$2 \",\" \$16 \",\" \$18 }'"
+	assert_success
+	assert_output "$(cat "$F/owned.writebacks.csv")"
+}
+
 @test "--hex reads addresses without 0x as hexadecimal" {
 	printf '0 r 40\n1 L 0040\n0 w 48\n1 s 7f\n' > "$BATS_TEST_TMPDIR/h.coh"
 	run cache-coh --hex -P msi --cpus=2 -t accesses -f csv --no-header "$BATS_TEST_TMPDIR/h.coh"
