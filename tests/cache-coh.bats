@@ -270,6 +270,20 @@ EOF
 	printf '0 zz\n' > "$BATS_TEST_TMPDIR/c1"
 	run cache-coh --input=timed "$BATS_TEST_TMPDIR/c1"
 	assert_data_error "$BATS_TEST_TMPDIR/c1:1: expected an address, found \"zz\""
+	while IFS='|' read -r line msg; do
+		printf '2 5\n%s\n' "$line" > "$BATS_TEST_TMPDIR/c2"
+		run cache-coh --input=timed "$BATS_TEST_TMPDIR/c2"
+		assert_data_error "cache-coh: $BATS_TEST_TMPDIR/c2:2: $msg"
+	done <<'EOF'
+x 40|expected a label 0 (load), 1 (store) or 2 (other work), found "x"
+-1 40|expected a label 0 (load), 1 (store) or 2 (other work), found "-1"
+0|expected an address, found end of line
+1|expected an address, found end of line
+2|expected a number of cycles, found end of line
+2 zz|expected a number of cycles, found "zz"
+0 40 5|expected end of line, found "5"
+0 10000000000000000|expected an address, found "10000000000000000" (out of range)
+EOF
 	run cache-coh --input=timed "$BATS_TEST_TMPDIR/nope"
 	assert_failure 66
 	assert_usage_error cache-coh --input=timed
