@@ -251,6 +251,35 @@ static void test_broken(void)
 	ok(strstr(err.msg, "access 2: ") != NULL, "at access 2 (%s)", err.msg);
 	osc_coh_free(sim);
 
+	/* Broken tables, the protocol's functions untouched: MSI whose S
+	 * allows a silent write (P1's copy goes stale at access 3)... */
+	b2 = osc_coh_msi;
+	b2.state_flags = (const uint8_t[]){ 0, OSC_COH_F_VALID |
+					     OSC_COH_F_WSILENT,
+					     OSC_COH_F_VALID | OSC_COH_F_WSILENT |
+					     OSC_COH_F_DIRTY | OSC_COH_F_EXCL |
+					     OSC_COH_F_OWNER };
+	sim = mk(&b2, 2, 32768, 8, true);
+	osc_coh_access(sim, 0, false, 0x40, NULL, &err);
+	osc_coh_access(sim, 1, false, 0x40, NULL, &err);
+	is_u64(osc_coh_access(sim, 0, true, 0x40, NULL, &err), OSC_EINTERNAL,
+	       "a table letting S write silently is caught");
+	ok(strstr(err.msg, "access 3: cpu1's copy") != NULL,
+	   "at access 3, in cpu1's copy (%s)", err.msg);
+	osc_coh_free(sim);
+
+	/* ... and MESI whose write in E stays E (clean): memory is stale
+	 * while no cache holds the line dirty, at once. */
+	b2 = osc_coh_mesi;
+	b2.after_write = (const uint8_t[]){ 0, 1, 2, 3 };
+	sim = mk(&b2, 2, 32768, 8, true);
+	osc_coh_access(sim, 0, false, 0x40, NULL, &err);
+	is_u64(osc_coh_access(sim, 0, true, 0x40, NULL, &err), OSC_EINTERNAL,
+	       "a table leaving a written E line clean is caught");
+	ok(strstr(err.msg, "access 2: memory's copy") != NULL,
+	   "at access 2, in memory's copy (%s)", err.msg);
+	osc_coh_free(sim);
+
 	sim = mk(&b1, 2, 32768, 8, false);
 	osc_coh_access(sim, 0, false, 0x40, NULL, &err);
 	osc_coh_access(sim, 1, false, 0x40, NULL, &err);
