@@ -51,3 +51,10 @@ load test_helper
 	run bash -c "false-share --threads=2 --iterations=10 >/dev/full"
 	assert_failure 74
 }
+
+@test "the man page documents every option" {
+	for opt in $(false-share --help | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
+		case $opt in --help|--usage|--version) continue ;; esac
+		grep -q -e "Fl \\\\${opt#-}" "$top_srcdir/man/false-share.1"
+	done
+}
