@@ -404,20 +404,43 @@ static int bk_default_names(struct osc_bankers *b, struct osc_error *err)
 	return OSC_OK;
 }
 
-/* available = total - sum(alloc), checking total >= sum(alloc). */
+/* *sum = start + the allocations of resource r; false if that passes 2^64 - 1. */
+static bool bk_sum(const struct osc_bankers *b, size_t r, uint64_t start,
+		   uint64_t *sum)
+{
+	size_t p, m = b->nres;
+
+	*sum = start;
+	for (p = 0; p < b->nproc; p++)
+		if (__builtin_add_overflow(*sum, b->alloc[p * m + r], sum))
+			return false;
+	return true;
+}
+
+/*
+ * available = total - sum(alloc), checking total >= sum(alloc); with an
+ * available line, checking that the total (available + sum(alloc)) fits in
+ * 64 bits, so that Work never wraps around.
+ */
 static int bk_total(struct osc_bankers *b, struct osc_error *err)
 {
-	size_t p, r, m = b->nres;
+	size_t r;
 	uint64_t sum;
 
-	for (r = 0; r < m; r++) {
-		sum = 0;
-		for (p = 0; p < b->nproc; p++) {
-			if (sum + b->alloc[p * m + r] < sum)
-				sum = UINT64_MAX;
-			else
-				sum += b->alloc[p * m + r];
+	for (r = 0; r < b->nres; r++) {
+		if (!b->avail_is_total) {
+			if (!bk_sum(b, r, b->avail[r], &sum))
+				return osc_error_set(err, OSC_EDATA, b->avail_file,
+						     b->avail_line,
+						     "expected available plus the allocations of %s below 2^64, found more",
+						     b->res[r]);
+			continue;
 		}
+		if (!bk_sum(b, r, 0, &sum))
+			return osc_error_set(err, OSC_EDATA, b->avail_file,
+					     b->avail_line,
+					     "expected total >= the sum of the allocations, found total %llu < 2^64 or more allocated of %s",
+					     (unsigned long long)b->avail[r], b->res[r]);
 		if (sum > b->avail[r])
 			return osc_error_set(err, OSC_EDATA, b->avail_file,
 					     b->avail_line,
@@ -438,10 +461,8 @@ int osc_bankers_finish(struct osc_bankers *b, struct osc_error *err)
 				     "expected an available or total line, found none");
 	if ((st = bk_default_names(b, err)) != OSC_OK)
 		return st;
-	if (b->avail_is_total) {
-		if ((st = bk_total(b, err)) != OSC_OK)
-			return st;
-		b->avail_is_total = false;
-	}
+	if ((st = bk_total(b, err)) != OSC_OK)
+		return st;
+	b->avail_is_total = false;
 	return OSC_OK;
 }

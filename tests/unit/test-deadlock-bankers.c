@@ -173,6 +173,14 @@ static void test_errors(void)
 	    "-m matrix");
 	bad("resources A B\navailable 1\n", false, 2, "expected 2 numbers");
 	bad("available 1 x\n", false, 1, "expected end of line");
+	/* Work must not wrap around: 2^64 - 1 + 1 does not fit. */
+	bad("available 18446744073709551615\nprocess P alloc 1 max 1\n", false,
+	    1, "below 2^64");
+	bad("total 18446744073709551615\nprocess P alloc 18446744073709551615 "
+	    "max 18446744073709551615\nprocess Q alloc 5 max 5\n", false, 1,
+	    "2^64 or more allocated");
+	bad("available 0 18446744073709551615\nprocess P alloc 0 1 request 0 0\n",
+	    true, 1, "below 2^64");
 }
 
 int main(void)
