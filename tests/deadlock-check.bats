@@ -50,6 +50,22 @@ deadlock,T1 T2,B A,T1 -> B (held by T2) -> T2 -> A (held by T1),8 9'
 	assert_output 'self,t,A,t -> A (held by t),2'
 }
 
+@test "state: a thread acquiring again what it holds is a self-deadlock too" {
+	# Hand-worked: t holds A (line 1) and takes it again (line 2); single
+	# instance, not recursive: it would hang there.  u is fine.
+	run deadlock-check -f csv <<<$'t acquire A @s.c:1\nu acquire B\nt acquire A @s.c:2\nt release A'
+	assert_failure 1
+	assert_output $'kind,threads,resources,cycle,lines\nself,t,A,t -> A (held by t),1 3'
+	run deadlock-check -f csv --no-header -t summary <<<$'t acquire A\nt acquire A'
+	assert_output 'state,2,1,1,1,0,0'
+	run deadlock-check -f dot <<<$'t acquire A\nt acquire A'
+	assert_line '	"r:A" -> "t:t" [label="1", color=red, fontcolor=red, penwidth=2];'
+	# Multi-instance: t holds both units of R and asks for a third.
+	run deadlock-check -f csv --no-header <<<$'resource R 2\nt acquire R 2\nt acquire R'
+	assert_failure 1
+	assert_output 'self,t,R,t -> R (held by t),2 3'
+}
+
 @test "state: the resource-allocation graph, cycle edges in the graph table" {
 	run deadlock-check -f csv -t graph "$F/state-two.txt"
 	assert_output 'from,to,thread,line,site
@@ -92,6 +108,16 @@ C,A,t3,27,'
 	assert_failure 1
 	assert_output 'guarded,t1 t2,A B,A -> B -> A (guarded by G),A->B t1 8 9; B->A t2 14 15
 self,t3,X,X -> X,19 20'
+	run deadlock-check -m order -f csv -t graph "$F/order-gated.txt"
+	assert_output 'from,to,thread,line,site
+G,A,t1,8,
+G,B,t1,9,
+A,B,t1,9,
+B,A,t2,15,
+X,X,t3,20,x.c:9'
+	run deadlock-check -m order -f dot "$F/order-gated.txt"
+	assert_line '	"B" -> "A" [label="t2 15"];'
+	assert_line '	"X" -> "X" [label="t3 20", color=red, fontcolor=red, penwidth=2];'
 	run deadlock-check -m order -f csv --no-header <<<"$(head -18 "$F/order-gated.txt")"
 	assert_success
 	assert_output 'guarded,t1 t2,A B,A -> B -> A (guarded by G),A->B t1 8 9; B->A t2 14 15'
@@ -119,6 +145,10 @@ potential,b c,B C,B -> C -> B,B->C b 5 6; C->B c 9 11'
 	run deadlock-check -m order -f dot "$F/order.txt"
 	assert_line '	"B" -> "A" [label="t2 22", color=red, fontcolor=red, penwidth=2];'
 	assert_line '	"G" -> "C" [label="t3 26"];'
+	run deadlock-check -m matrix -f dot "$F/sgg-detect-more.txt"
+	assert_failure 1
+	assert_line '	"r:B" -> "t:T0" [label="8"];'
+	assert_line '	"t:T2" -> "r:C" [label="10", color=red, fontcolor=red, penwidth=2];'
 	if command -v dot >/dev/null; then
 		deadlock-check -f dot "$F/state-two.txt" | dot -Tsvg >/dev/null
 	fi
@@ -167,12 +197,40 @@ bad() {	# bad LINE MESSAGE
 	bad 1 'expected at most 1 instance of R in use, found tryacquire of 2 while 0 are held'
 	printf 'a acquire R 1 x\n' >"$BATS_TEST_TMPDIR/in"
 	bad 1 'expected @SITE or end of line, found "x"'
+	printf 'a request A\na request A\n' >"$BATS_TEST_TMPDIR/in"
+	bad 2 'expected a to acquire A (it is blocked since line 1), found request A'
+	printf 'a request A\n\na tryacquire A\n' >"$BATS_TEST_TMPDIR/in"
+	bad 3 'expected a to acquire A (it is blocked since line 1), found tryacquire A'
+	printf 'resource A 2\na request A 3\n' >"$BATS_TEST_TMPDIR/in"
+	bad 2 'expected at most 2 instances of A in use, found request of 3 while 0 are held'
+	printf 'a acquire A @\n' >"$BATS_TEST_TMPDIR/in"
+	bad 1 'expected a site after @, found "@"'
+	printf 'resource\n' >"$BATS_TEST_TMPDIR/in"
+	bad 1 'expected a resource name, found end of line'
+	printf 'resource A x\n' >"$BATS_TEST_TMPDIR/in"
+	bad 1 'expected a number of instances, found "x"'
+	printf 'a acquire A 0\n' >"$BATS_TEST_TMPDIR/in"
+	bad 1 'expected a number of instances (1 or more) or @SITE, found "0"'
+	printf 'a release\n' >"$BATS_TEST_TMPDIR/in"
+	bad 1 'expected a resource name after release'
 }
 
 @test "matrix input errors name their line" {
 	printf 'available 0\nprocess P alloc 1 max 1\n' >"$BATS_TEST_TMPDIR/in"
 	run deadlock-check -m matrix "$BATS_TEST_TMPDIR/in"
 	assert_data_error "in:2: expected alloc or request, found \"max\""
+	printf 'available 1\nprocess P alloc 0 request 1\nrequest P 1\n' >"$BATS_TEST_TMPDIR/in"
+	run deadlock-check -m matrix "$BATS_TEST_TMPDIR/in"
+	assert_data_error "in:3: expected a process line (request lines are not used with -m matrix), found request"
+	printf 'available 1 1\nprocess P alloc 0 request 1\n' >"$BATS_TEST_TMPDIR/in"
+	run deadlock-check -m matrix "$BATS_TEST_TMPDIR/in"
+	assert_data_error "in:2: expected 2 numbers for alloc (one per resource), found 1"
+	printf 'total 1\nprocess P alloc 2 request 0\n' >"$BATS_TEST_TMPDIR/in"
+	run deadlock-check -m matrix "$BATS_TEST_TMPDIR/in"
+	assert_data_error "in:1: expected total >= the sum of the allocations, found total 1 < 2 allocated of R0"
+	printf 'available 1\nprocess P request 0\n' >"$BATS_TEST_TMPDIR/in"
+	run deadlock-check -m matrix "$BATS_TEST_TMPDIR/in"
+	assert_data_error "in:2: expected alloc followed by one number per resource, found end of line"
 }
 
 @test "missing file 66, bad options 64, write error 74" {
@@ -297,6 +355,10 @@ t2 release m2'
 }
 
 @test "the EXAMPLES of deadlock-check(1) print what the page shows" {
+	printf 'T1 acquire A\nT2 acquire B\nT1 request B\nT2 request A\n' >"$BATS_TEST_TMPDIR/dl.txt"
+	run deadlock-check -f csv "$BATS_TEST_TMPDIR/dl.txt"
+	assert_failure 1
+	assert_output $'kind,threads,resources,cycle,lines\ndeadlock,T1 T2,B A,T1 -> B (held by T2) -> T2 -> A (held by T1),3 4'
 	run deadlock-check -m order -f csv -t summary < <(trace-gen locks --threads=4 --locks=6 --inversions=1)
 	assert_output $'mode,events,threads,resources,deadlocked,potential,guarded\norder,1013,4,6,0,2,0'
 	run deadlock-check -f csv --no-header < <(trace-gen locks --deadlock)

@@ -55,6 +55,7 @@ struct lk_oedge {
 struct lk_self {
 	uint32_t thread, res;
 	uint64_t line_held, line_again;
+	uint32_t site_again;	/* LK_NONE = none */
 };
 
 struct osc_locks {

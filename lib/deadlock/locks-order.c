@@ -257,6 +257,16 @@ static int order_edges(struct osc_locks *l)
 		if (lk_add_edge(l, &g) != OSC_OK)
 			return OSC_ENOMEM;
 	}
+	/* A self-deadlock is a cycle of one edge, X -> X, where X was taken again. */
+	for (size_t i = 0; i < l->nselfs; i++) {
+		const struct lk_self *s = &l->selfs[i];
+
+		g = (struct osc_lk_edge){ l->res.v[s->res], l->res.v[s->res],
+			l->threads.v[s->thread], site(l, s->site_again),
+			s->line_again, false, true };
+		if (lk_add_edge(l, &g) != OSC_OK)
+			return OSC_ENOMEM;
+	}
 	return OSC_OK;
 }
 

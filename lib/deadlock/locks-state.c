@@ -6,6 +6,15 @@
 
 #include "locks-impl.h"
 
+/* Whether thread i re-acquired resource r while holding it (a self-deadlock). */
+static bool self_on(const struct osc_locks *l, size_t i, uint32_t r)
+{
+	for (size_t k = 0; k < l->nselfs; k++)
+		if (l->selfs[k].thread == i && l->selfs[k].res == r)
+			return true;
+	return false;
+}
+
 /* The resource-allocation graph: R -> T for holdings, T -> R for requests. */
 static int state_edges(struct osc_locks *l, const bool *th_cyc,
 		       const bool *res_cyc)
@@ -21,7 +30,8 @@ static int state_edges(struct osc_locks *l, const bool *th_cyc,
 			e = (struct osc_lk_edge){ l->res.v[h->res], l->threads.v[i],
 				l->threads.v[i], h->site == LK_NONE ? NULL :
 				l->sites.v[h->site], h->line, false,
-				th_cyc[i] && res_cyc[h->res] };
+				(th_cyc[i] && res_cyc[h->res]) ||
+				self_on(l, i, h->res) };
 			if (lk_add_edge(l, &e) != OSC_OK)
 				return OSC_ENOMEM;
 		}
@@ -161,6 +171,46 @@ static int detect(struct osc_locks *l, bool *dead, bool *res_cyc)
 			      th.s, rs.s, NULL, ln.s);
 }
 
+/*
+ * A thread that acquired again a lock it held (beyond its instances), and is
+ * not still blocked on it at the end (the cycle search reported that one),
+ * is a self-deadlock: `T -> A (held by T)`, lines where it was taken and
+ * taken again.  dead[] says which threads are already counted.
+ */
+static int state_selfs(struct osc_locks *l, bool *dead)
+{
+	struct lk_str th = { 0 }, rs = { 0 }, cy = { 0 }, ln = { 0 };
+	const struct lk_self *s;
+	const char *t, *r;
+	int st;
+
+	for (size_t i = 0; i < l->nselfs; i++) {
+		s = &l->selfs[i];
+		if (l->th[s->thread].req == s->res)
+			continue;
+		memset(&th, 0, sizeof th), memset(&rs, 0, sizeof rs);
+		memset(&cy, 0, sizeof cy), memset(&ln, 0, sizeof ln);
+		t = l->threads.v[s->thread];
+		r = l->res.v[s->res];
+		lk_str_add(&th, "%s", t);
+		lk_str_add(&rs, "%s", r);
+		lk_str_add(&cy, "%s -> %s (held by %s)", t, r, t);
+		lk_str_add(&ln, "%llu %llu", (unsigned long long)s->line_held,
+			   (unsigned long long)s->line_again);
+		if (th.nomem || rs.nomem || cy.nomem || ln.nomem) {
+			free(th.s), free(rs.s), free(cy.s), free(ln.s);
+			return OSC_ENOMEM;
+		}
+		if ((st = lk_add_finding(l, OSC_LK_SELF, th.s, rs.s, cy.s,
+					 ln.s)) != OSC_OK)
+			return st;
+		if (!dead[s->thread])
+			l->counts.deadlocked++;
+		dead[s->thread] = true;
+	}
+	return OSC_OK;
+}
+
 int lk_state(struct osc_locks *l)
 {
 	size_t n = l->threads.n ? l->threads.n : 1;
@@ -181,6 +231,8 @@ int lk_state(struct osc_locks *l)
 		st = detect(l, th_cyc, res_cyc);
 	if (st == OSC_OK)
 		st = state_edges(l, th_cyc, res_cyc);
+	if (st == OSC_OK)
+		st = state_selfs(l, th_cyc);
 	free(wf);
 	free(th_cyc);
 	free(res_cyc);

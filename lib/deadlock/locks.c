@@ -164,7 +164,8 @@ static int lk_self(struct osc_locks *l, const struct lk_ev *e,
 	if (!lk_grow((void **)&l->selfs, &l->selfs_cap, l->nselfs + 1,
 		     sizeof *l->selfs))
 		return OSC_ENOMEM;
-	l->selfs[l->nselfs++] = (struct lk_self){ e->th, e->res, h->line, line };
+	l->selfs[l->nselfs++] = (struct lk_self){ e->th, e->res, h->line, line,
+						    e->site };
 	return OSC_OK;
 }
 

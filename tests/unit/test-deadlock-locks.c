@@ -129,6 +129,8 @@ int main(void)
 	    "T1 -> A (held by T1)");
 	one("self re-acquire", "T1 acquire A\nT1 acquire A\n", OSC_LK_ORDER,
 	    "self", "A -> A");
+	one("self re-acquire, state", "T1 acquire A\nT1 acquire A\n",
+	    OSC_LK_STATE, "self", "T1 -> A (held by T1)");
 	one("gated", "T1 acquire G\nT1 acquire A\nT1 acquire B\nT1 release B\n"
 	    "T1 release A\nT1 release G\nT2 acquire G\nT2 acquire B\n"
 	    "T2 acquire A\n", OSC_LK_ORDER, "guarded",
