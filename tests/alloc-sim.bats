@@ -51,6 +51,22 @@ golden() {	# golden EXPECTED-FILE ALLOC-SIM-ARGS...
 	done
 }
 
+@test "best, worst and next fit in every free list order" {
+	for p in best worst next; do
+		for o in addr lifo fifo size-asc size-desc; do
+			run alloc-sim -p $p --heap=100 --order=$o -t ops -f csv "$F/orders.alloc"
+			assert_success
+			# Rows 1-6 are the same for every policy (see orders.alloc).
+			assert_output "$(sed -n 1,7p "$F/orders-$o.csv"
+				grep "^$p,$o," "$F/orders-policies.csv" | cut -d, -f3-)"
+		done
+	done
+}
+
+@test "next fit: a search starts at the block merged with where the last stopped" {
+	golden rover-next.csv -p next --heap=100 -t ops "$F/rover.alloc"
+}
+
 @test "--coalesce=none keeps neighbours apart" {
 	golden orders-none.csv --heap=100 --coalesce=none -t ops "$F/orders.alloc"
 }
@@ -73,6 +89,7 @@ golden() {	# golden EXPECTED-FILE ALLOC-SIM-ARGS...
 @test "--grow: the sbrk model" {
 	golden grow-ops.csv --heap=32 --grow=16 -t ops "$F/grow.alloc"
 	golden grow-summary.csv --heap=32 --grow=16 "$F/grow.alloc"
+	golden grow-none.csv --heap=32 --grow=16 --coalesce=none -t ops "$F/grow.alloc"
 }
 
 @test "realloc in place and by moving" {

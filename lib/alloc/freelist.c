@@ -178,24 +178,32 @@ uint32_t asim_list_alloc(struct osc_asim *h, uint64_t need,
 	return asim_take(h, b, need);
 }
 
+/* Free block b, merged with its free address neighbours.  When next fit's
+ * rover is one of them, the search stopped inside the merged block, so it
+ * starts there next time (not at whatever followed the neighbour). */
 void asim_list_release(struct osc_asim *h, uint32_t b)
 {
 	uint32_t p, n;
+	bool rover = false;
 
 	h->b[b].free = 1;
 	h->b[b].req = 0;
 	if (h->par.coalesce) {
 		p = h->b[b].prev;
 		if (p != ASIM_NIL && h->b[p].free) {
+			rover = rover || h->rover == p;
 			h->ops->unlink(h, p);
 			asim_absorb(h, p, b);
 			b = p;
 		}
 		n = h->b[b].next;
 		if (n != ASIM_NIL && h->b[n].free) {
+			rover = rover || h->rover == n;
 			h->ops->unlink(h, n);
 			asim_absorb(h, b, n);
 		}
 	}
 	h->ops->link(h, b);
+	if (rover)
+		h->rover = b;
 }
