@@ -192,20 +192,25 @@ static void *tags_malloc(struct osc_heap *h, size_t n)
 	return bp;
 }
 
-/* Free bp, merging it with free neighbours (immediate coalescing). */
+/* Free bp, merging it with free neighbours (immediate coalescing).  A
+ * next-fit rover on a merged neighbour moves to the merged block, where
+ * the last search stopped (as in the CS:APP malloc lab's next fit). */
 static void tags_free(struct osc_heap *h, void *p)
 {
 	char *bp = p, *next;
 	size_t size = mh_size(bp), palloc = *mh_hdr(bp) & MH_PALLOC, ps;
+	bool rover = false;
 
 	next = bp + size;
 	if (!(*mh_hdr(next) & MH_ALLOC)) {
+		rover = h->rover == (struct mh_free *)(void *)next;
 		h->ops->remove(h, next);
 		size += mh_size(next);
 	}
 	if (!palloc) {
 		ps = *(size_t *)(void *)(bp - 2 * sizeof(size_t));
 		bp -= ps;
+		rover = rover || h->rover == (struct mh_free *)(void *)bp;
 		h->ops->remove(h, bp);
 		size += ps;
 		palloc = *mh_hdr(bp) & MH_PALLOC;
@@ -213,6 +218,8 @@ static void tags_free(struct osc_heap *h, void *p)
 	tags_set_free(bp, size, palloc);
 	*mh_hdr(bp + size) &= ~MH_PALLOC;
 	h->ops->insert(h, bp);
+	if (rover)
+		h->rover = (struct mh_free *)(void *)bp;
 }
 
 /* Give back the tail of allocated block bp beyond asize, if worth it. */
