@@ -51,6 +51,19 @@ F=$(fixtures alloc-bench)
 	assert_line --index 1 --regexp '^segregated,<stdin>,10,.*,6160,6208,0.992268,$'
 }
 
+@test "an allocator that hands out overlapping blocks: verified=false, exit 1" {
+	command -v cc >/dev/null || skip "no C compiler to build the broken malloc"
+	cc -shared -fPIC -o "$BATS_TEST_TMPDIR/shim.so" "$F/overlap-shim.c" -ldl ||
+		skip "cannot build the broken malloc"
+	# A sanitized build's runtime must come first; the shim's malloc only
+	# answers one size, so letting it go first is safe.
+	run env ASAN_OPTIONS=verify_asan_link_order=0 \
+		LD_PRELOAD="$BATS_TEST_TMPDIR/shim.so" \
+		alloc-bench -a system -f csv --no-header "$F/overlap.alloc"
+	assert_failure 1
+	assert_output --regexp "^system,$F/overlap.alloc,4,.*,80198,.*,false$"
+}
+
 @test "input errors: 65 with the line; missing file: 66; write error: 74" {
 	run alloc-bench <<< $'a 1 10\nf 2'
 	assert_data_error 'alloc-bench: <stdin>:2: expected a live id to free, found 2'

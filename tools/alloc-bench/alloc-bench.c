@@ -58,7 +58,8 @@ static const struct argp_option options[] = {
 	  "timed replays of each trace, the fastest is reported (a count; "
 	  "default 1)", 1 },
 	{ "no-verify", OPT_NO_VERIFY, NULL, 0,
-	  "skip the verifying replay (payload patterns, alignment)", 1 },
+	  "skip the verifying replay (payload patterns, alignment, "
+	  "overlap)", 1 },
 	{ 0 }
 };
 
@@ -125,8 +126,8 @@ static const struct argp argp = {
 	"is the C library's malloc as linked (LD_PRELOAD another to measure "
 	"it).  A verifying replay first writes a pattern into every payload "
 	"and checks it on free and after realloc, and checks 16-byte "
-	"alignment; a failure is verified=false and exit status 1.  See "
-	"alloc-bench(1).",
+	"alignment and that no two live payloads overlap; a failure is "
+	"verified=false and exit status 1.  See alloc-bench(1).",
 	children, NULL, NULL
 };
 
@@ -230,19 +231,91 @@ static bool pat_ok(const unsigned char *p, uint32_t slot, uint64_t n)
 	return true;
 }
 
-/* The verifying replay: patterns, alignment, no NULL; *held as in
- * ab_timed. */
+/*
+ * Which 16-byte granules live payloads cover, one bit each, in pages of
+ * 64K of address space found through a hash map (the C library's blocks
+ * are spread over the address space).  Payloads start 16-byte aligned, so
+ * two live payloads share a granule exactly when they overlap.
+ */
+#define SH_PAGE_BITS 12		/* granules per page: 4096, 64K of memory */
+
+struct shadow {
+	struct osc_map idx;	/* address >> 16 -> 1 + index into page */
+	uint64_t **page;	/* each SH_PAGE_BITS bits */
+	size_t npage, cap;
+};
+
+static uint64_t *sh_page(struct shadow *sh, uint64_t key)
+{
+	bool created;
+	uint64_t *v = osc_map_upsert(&sh->idx, key, &created);
+
+	if (!v)
+		osc_die(EX_OSERR, "out of memory");
+	if (created) {
+		if (sh->npage == sh->cap) {
+			sh->cap = sh->cap ? sh->cap * 2 : 64;
+			if (!(sh->page = realloc(sh->page,
+						 sh->cap * sizeof *sh->page)))
+				osc_die(EX_OSERR, "out of memory");
+		}
+		if (!(sh->page[sh->npage] = calloc((1u << SH_PAGE_BITS) / 64,
+						   sizeof(uint64_t))))
+			osc_die(EX_OSERR, "out of memory");
+		*v = ++sh->npage;
+	}
+	return sh->page[*v - 1];
+}
+
+/* Mark [p, p + n) live (false when a granule already is), or unmark it. */
+static bool sh_mark(struct shadow *sh, const void *p, uint64_t n, bool live)
+{
+	uint64_t g = (uintptr_t)p >> 4, end = ((uintptr_t)p + n - 1) >> 4;
+	uint64_t *pg = NULL, key = UINT64_MAX, bit;
+	bool good = true;
+
+	for (; g <= end; g++) {
+		if (g >> SH_PAGE_BITS != key)
+			pg = sh_page(sh, key = g >> SH_PAGE_BITS);
+		bit = UINT64_C(1) << (g & 63);
+		if (live) {
+			good = good && !(pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] & bit);
+			pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] |= bit;
+		} else {
+			pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] &= ~bit;
+		}
+	}
+	return good;
+}
+
+static void sh_free(struct shadow *sh)
+{
+	size_t i;
+
+	for (i = 0; i < sh->npage; i++)
+		free(sh->page[i]);
+	free(sh->page);
+	osc_map_free(&sh->idx);
+}
+
+/* The verifying replay: patterns, alignment, no overlap, no NULL; *held
+ * as in ab_timed. */
 static bool ab_verify(const struct allocator *al, const struct trace *t,
 		      void **ptr, uint64_t *len, uint64_t *held)
 {
 	const struct bop *o;
 	unsigned char *p;
+	struct shadow sh = { 0 };
 	size_t i;
 	bool good = true;
 
+	if (osc_map_init(&sh.idx, 0) != OSC_OK)
+		osc_die(EX_OSERR, "out of memory");
 	for (i = 0; i < t->n && good; i++) {
 		o = &t->op[i];
 		p = ptr[o->slot];
+		if (p)
+			sh_mark(&sh, p, len[o->slot], false);
 		if (o->kind == 'f') {
 			good = pat_ok(p, o->slot, len[o->slot]);
 			al_free(al, p);
@@ -253,11 +326,18 @@ static bool ab_verify(const struct allocator *al, const struct trace *t,
 			p = al_malloc(al, o->size);
 		else
 			p = al_realloc(al, p, o->size);
-		if (!p || ((uintptr_t)p & 15))
-			return false;
+		if (!p || ((uintptr_t)p & 15)) {
+			if (p) {	/* freed unchecked at the end */
+				ptr[o->slot] = p;
+				len[o->slot] = 0;
+			}
+			good = false;
+			break;
+		}
+		good = sh_mark(&sh, p, o->size, true);
 		if (o->kind == 'r') {
-			good = pat_ok(p, o->slot, len[o->slot] < o->size ?
-				      len[o->slot] : o->size);
+			good = good && pat_ok(p, o->slot, len[o->slot] < o->size ?
+					      len[o->slot] : o->size);
 			pat_fill(p, o->slot, len[o->slot] < o->size ?
 				 len[o->slot] : o->size, o->size);
 		} else {
@@ -268,6 +348,7 @@ static bool ab_verify(const struct allocator *al, const struct trace *t,
 		if (i == t->peak_at && !al->h)
 			*held = system_held();
 	}
+	sh_free(&sh);
 	for (i = 0; i < t->nslots; i++)
 		if (ptr[i]) {
 			good = good && pat_ok(ptr[i], (uint32_t)i, len[i]);
