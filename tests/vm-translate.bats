@@ -40,6 +40,15 @@ setup() {
 	assert_output "$(cat "$F/multilevel.csv")"
 }
 
+@test "three-level page table with 8-byte entries (hand-worked in three.vaddr)" {
+	o=(-m multilevel --as-size=64K --page-size=256 --levels=3 --pte-size=8 --map="$F/three.map")
+	run vm-translate "${o[@]}" -f csv "$F/three.vaddr"
+	assert_success
+	assert_output "$(cat "$F/three.csv")"
+	run vm-translate "${o[@]}" -t summary -f csv --no-header "$F/three.vaddr"
+	assert_output "multilevel,5,2,3,0,0,0,0,,12,2048,288"
+}
+
 @test "summary: counts and page-table bytes, linear 64 vs multilevel 48" {
 	a=$(vm-translate -m linear --as-size=16K --page-size=1K --map="$F/pages.map" -t summary -f csv "$F/pages.vaddr")
 	b=$(vm-translate -m multilevel --as-size=16K --page-size=1K --map="$F/pages.map" -t summary -f csv --no-header "$F/pages.vaddr")
