@@ -123,6 +123,9 @@ $b" = "$(cat "$F/pages-summary.csv")" ]
 	printf 'segment 0 base=10 limit=5 grows=sideways\n' > "$m"
 	run vm-translate -m segment --map="$m" < /dev/null
 	assert_data_error "$m:1: expected base=, limit=, grows=up|down or prot=, found \"grows=sideways\""
+	printf 'segment 0 base=10 limit=5\nprocess 1\nsegment 0 base=10 limit=5\nprocess 0\nsegment 0 base=20 limit=5\n' > "$m"
+	run vm-translate -m segment --map="$m" < /dev/null
+	assert_data_error "$m:5: segment 0 is defined twice"
 	printf 'page 1 1\n' > "$m"
 	run vm-translate -m segment --map="$m" < /dev/null
 	assert_data_error "$m:1: a page line does not apply to -m segment"

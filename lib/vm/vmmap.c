@@ -101,6 +101,10 @@ static int map_segment(struct osc_vm *vm, struct vm_proc *p, struct osc_scan *s)
 				     "memory (--pm-size=%llu)",
 				     (unsigned long long)ix,
 				     (unsigned long long)vm->cfg.pm_size);
+	/* Like a page, a segment listed twice is a mistake, not an update. */
+	if (p->seg[ix].defined)
+		return osc_scan_fail(s, "segment %llu is defined twice",
+				     (unsigned long long)ix);
 	p->seg[ix] = g;
 	return OSC_OK;
 }
