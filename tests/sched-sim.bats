@@ -243,6 +243,55 @@ rr,7,A,done"
 	done
 }
 
+@test "event order: boost, arrivals, I/O completions as they began, expired job" {
+	# rr -q 1, by hand: 0-1 A (blocks until 3), 1-3 B (alone, its quantum
+	# ends at 2 and it is picked again).  At 3: arrival C (step 2), then A
+	# back from I/O (step 3), then B whose quantum ended (step 4): [C A B]:
+	# C 3-4, A 4-5 (done), B 5-8.  With --requeue=first B goes first:
+	# [B C A]: B 3-4 (one segment 1-4), C 4-5, A 5-6, B 6-8.
+	printf 'A 0 2 io_every=1 io_len=2\nB 0 5\nC 3 1\n' >"$T/j"
+	run sh -c "sched-sim -p rr -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+	assert_output "0,1,A 1,3,B 3,4,C 4,5,A 5,8,B "
+	run sh -c "sched-sim -p rr --requeue=first -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+	assert_output "0,1,A 1,4,B 4,5,C 5,6,A 6,8,B "
+	# Two I/O completions at one time go in the order the I/O began, not
+	# input order.  rr -q 1: A 0-1 (blocks 1 until 4); at 1 B arrives
+	# behind C: C 1-2, B 2-3 (blocks 3 until 4), C 3-4.  At 4 A (began 1)
+	# then B (began 3), then C (expired): A 4-5, B 5-6, C 6-9.
+	printf 'B 1 2 io_every=1 io_len=1\nA 0 2 io_every=1 io_len=3\nC 0 5\n' >"$T/j"
+	run sh -c "sched-sim -p rr -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+	assert_output "0,1,A 1,2,C 2,3,B 3,4,C 4,5,A 5,6,B 6,9,C "
+	# The boost comes before the arrivals.  mlfq --levels=2 -q 1
+	# --boost=4: A 0-1 (-> L1), C 1-2 (-> L1), A 2-3, C 3-4.  At 4 the
+	# boost moves queued A to the top queue (step 1), B arrives behind it
+	# (step 2), C's ended quantum puts it last (step 4): A 4-5, B 5-6.
+	printf 'A 0 10\nC 0 10\nB 4 1\n' >"$T/j"
+	run sh -c "sched-sim -p mlfq --levels=2 -q 1 --boost=4 -t timeline -f csv --no-header '$T/j' | head -6 | cut -d, -f3-5 | tr '\n' ' '"
+	assert_output "0,1,A 1,2,C 2,3,A 3,4,C 4,5,A 5,6,B "
+}
+
+@test "property: states and timeline tell the same story under every policy" {
+	# For each job, the runs of the running state in the states table are
+	# exactly its segments in the timeline, the time it spent ready is its
+	# waiting time (switch time included), and it is done at its finish.
+	trace-gen jobs --count=40 --arrival=poisson:3 --burst=uniform:1-9 --io-every=2-4 --io-len=1-3 --tickets=1-300 --prio=0-4 -s 9 >"$T/j"
+	for p in fifo sjf stcf rr hrrn prio pprio mlfq lottery stride cfs; do
+		o="-p $p -q 2 --boost=20 --cs-cost=1"
+		sched-sim $o -t states -f csv --no-header "$T/j" >"$T/st"
+		sched-sim $o -t timeline -f csv --no-header "$T/j" |
+			awk -F, '$5 != "idle" && $5 != "switch" { print $5, $3, $4 }' | sort >"$T/tl"
+		awk -F, '{ if ($3 in st && st[$3] == "running") print $3, since[$3], $2
+			   st[$3] = $4; since[$3] = $2 }' "$T/st" | sort >"$T/sr"
+		[ -s "$T/tl" ] && diff "$T/tl" "$T/sr" || { echo "$p: running runs != timeline"; false; }
+		awk -F, '{ if ($3 in st && st[$3] == "ready") w[$3] += $2 - since[$3]
+			   if ($4 == "done") f[$3] = $2; st[$3] = $4; since[$3] = $2 }
+			 END { for (j in f) print j, w[j] + 0, f[j] }' "$T/st" | sort >"$T/sw"
+		sched-sim $o -f csv --no-header "$T/j" | awk -F, '{ print $2, $9, $6 }' | sort >"$T/jw"
+		[ "$(wc -l <"$T/jw")" -eq 40 ] && diff "$T/jw" "$T/sw" ||
+			{ echo "$p: ready time != waiting or done != finish"; false; }
+	done
+}
+
 @test "property: states and timeline agree (each running run is a segment)" {
 	trace-gen jobs --count=30 --arrival=poisson:3 --burst=uniform:1-9 --io-every=2-4 --io-len=1-3 -s 9 >"$T/j"
 	runs=$(sched-sim -p rr -q 2 -t states -f csv --no-header "$T/j" | grep -c ',running$')
@@ -358,6 +407,16 @@ fifo,B,2,6,3,9,1,7,1"
 	bad 'x 0 0' 'expected a burst time of at least 1 tick, found "0"'
 	bad 'ok 1 1' 'duplicate job name "ok"'
 	bad 'x 0 1 colour=3' 'expected a key prio, tickets, nice, io_every, io_len, aff or ws, found "colour"'
+	bad 'x 0 1 prio=1 prio=2' 'expected each key once, found prio= again'
+	bad 'x abc 3' 'expected an arrival time (an integer below 2^40), found "abc"'
+	bad 'x 0 -3' 'expected a burst time (an integer below 2^40), found "-3"'
+	bad 'x 0 3.5' 'expected a burst time (an integer below 2^40), found "3.5"'
+	bad 'x 0 1 io_len=2' 'expected io_every= and io_len= together, found only io_len='
+	bad 'x 0 1 io_every=0 io_len=1' 'expected an I/O interval of at least 1 tick, found "0"'
+	bad 'x 0 1 prio=' 'expected a priority (an integer), found ""'
+	bad 'x 0 1 ws=abc' 'expected a working-set size, found "abc"'
+	bad 'x 0 1 nice=-21' 'expected a nice value from -20 to 19, found "-21"'
+	bad 'switch 0 1' 'job name "switch" is reserved for the timeline'
 	bad 'x 0 1 prio' 'expected KEY=VALUE, found "prio"'
 	bad 'x 0 1 prio=high' 'expected a priority (an integer), found "high"'
 	bad 'x 0 1 tickets=0' 'expected a number of tickets (at least 1), found "0"'

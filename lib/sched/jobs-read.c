@@ -45,8 +45,29 @@ static int key_aff(struct osc_scan *s, const struct osc_tok *v, uint64_t *mask)
 	return OSC_OK;
 }
 
+/* The keys of a job line, in the order of the "expected a key" message. */
+static const char *const job_keys[] = {
+	"prio", "tickets", "nice", "io_every", "io_len", "aff", "ws",
+};
+
+/* A key given twice on one line is an error: which value was meant is
+   anybody's guess, and taking one silently would yield numbers. */
+static int job_key_once(struct osc_scan *s, const struct osc_tok *k,
+			unsigned *seen)
+{
+	for (unsigned i = 0; i < sizeof job_keys / sizeof *job_keys; i++) {
+		if (!osc_tok_eq(k, job_keys[i]))
+			continue;
+		if (*seen & 1u << i)
+			return osc_scan_fail(s, "expected each key once, found %s= again",
+					     job_keys[i]);
+		*seen |= 1u << i;
+	}
+	return OSC_OK;
+}
+
 static int job_key(struct osc_scan *s, const struct osc_tok *t,
-		   struct osc_sched_job *job)
+		   struct osc_sched_job *job, unsigned *seen)
 {
 	const char *eq = memchr(t->s, '=', t->len);
 	struct osc_tok k, v;
@@ -59,6 +80,8 @@ static int job_key(struct osc_scan *s, const struct osc_tok *t,
 	k.len = (size_t)(eq - t->s);
 	v.s = eq + 1;
 	v.len = t->len - k.len - 1;
+	if ((st = job_key_once(s, &k, seen)) != OSC_OK)
+		return st;
 	if (osc_tok_eq(&k, "prio"))
 		return key_i64(s, &v, "a priority (an integer)", INT64_MIN,
 			       INT64_MAX, &job->prio);
@@ -106,6 +129,7 @@ static int job_line(struct osc_scan *s, struct osc_sched_jobset *set)
 {
 	struct osc_sched_job job;
 	struct osc_tok name, t;
+	unsigned seen = 0;
 	int st;
 
 	osc_sched_job_default(&job);
@@ -120,7 +144,7 @@ static int job_line(struct osc_scan *s, struct osc_sched_jobset *set)
 	if (!job.burst)
 		return osc_scan_fail(s, "expected a burst time of at least 1 tick, found \"0\"");
 	while (osc_scan_tok(s, &t))
-		if ((st = job_key(s, &t, &job)) != OSC_OK)
+		if ((st = job_key(s, &t, &job, &seen)) != OSC_OK)
 			return st;
 	if (!job.io_every != !job.io_len)
 		return osc_scan_fail(s, "expected io_every= and io_len= together, found only %s",
