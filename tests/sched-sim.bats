@@ -339,6 +339,20 @@ fifo,1,8,5,0.615385,0"
 	assert_output "fifo,1,0,2,B fifo,1,2,5,D fifo,1,5,8,C fifo,0,0,10,A fifo,1,8,10,idle "
 }
 
+@test "multi-CPU: --steal takes from a lottery queue too" {
+	# A cpu0, B cpu1, C cpu0 (loads 1,1: lowest number).  Without
+	# stealing cpu0 runs A and C: makespan 8 whatever the draws.  With
+	# --steal=1 cpu1, empty after B at 1, takes the waiting one of A and C:
+	# 9 ticks of work on two CPUs from time 1 end at 5, for every seed.
+	printf 'A 0 4\nB 0 1\nC 0 4\n' >"$T/j"
+	for seed in 1 2 3 4; do
+		run summary_col 6 -p lottery --cpus=2 --queues=per-cpu -s $seed "$T/j"
+		assert_output "8"
+		run summary_col 6 -p lottery --cpus=2 --queues=per-cpu --steal=1 -s $seed "$T/j"
+		assert_output "5"
+	done
+}
+
 @test "multi-CPU: aff= pins a job" {
 	printf 'A 0 4 aff=1\nB 0 4 aff=1\n' >"$T/j"
 	run sh -c "sched-sim -p fifo --cpus=2 -t timeline -f csv --no-header '$T/j' | tr '\n' ' '"

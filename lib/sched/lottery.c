@@ -93,6 +93,21 @@ static struct sched_task *lottery_pick(void *st, uint64_t now)
 	return t;
 }
 
+/* Per-cpu stealing: a lottery queue has no order, so its tail is taken to
+ * be the ready job last in input order (the holder of the last ticket). */
+static struct sched_task *lottery_steal(void *st)
+{
+	struct lottery *l = st;
+	struct sched_task *t;
+
+	if (!l->ready)
+		return NULL;
+	t = l->task[lottery_find(l, l->total - 1)];
+	lottery_add(l, t->idx, t->job->tickets, true);
+	l->ready--;
+	return t;
+}
+
 static uint64_t lottery_slice(void *st, struct sched_task *t)
 {
 	(void)st;
@@ -126,4 +141,5 @@ const struct osc_sched_ops osc_sched_lottery = {
 	.slice = lottery_slice,
 	.ran = lottery_ran,
 	.count = lottery_count,
+	.steal = lottery_steal,
 };
