@@ -123,6 +123,19 @@ hrrn,8.000000"
 	assert_output "$(cat "$F/mlfq-io-keep.csv")"
 }
 
+@test "mlfq --io-keep: a quantum that ends as the job blocks counts against the fresh allotment" {
+	# mlfq --levels=2 -q 1 --allotment=1 --io-keep, by hand:
+	#   0-1 A: its quantum ends on the tick it blocks (until 2): fresh
+	#       allotment of 1, but that quantum counts: used up, A drops to L1
+	#   1-2 B (-> L1).  At 2: D arrives in L0; A back in L1, then B: [A B]
+	#   2-3 D (-> L1: [A B D])  3-4 A (blocks until 5)  4-5 B
+	#   5: A back, then B: [D A B]  5-6 D (done)  6-7 A (done)  7-15 B
+	# Had the quantum not counted, A would stay in L0 and be done at 6.
+	printf 'A 0 3 io_every=1 io_len=1\nB 0 10\nD 2 2\n' >"$T/j"
+	run sh -c "sched-sim -p mlfq --levels=2 -q 1 --allotment=1 --io-keep -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+	assert_output "0,1,A 1,2,B 2,3,D 3,4,A 4,5,B 5,6,D 6,7,A 7,15,B "
+}
+
 @test "mlfq: --io-front puts a job back from I/O at the head" {
 	run sh -c "sched-sim -p mlfq --levels=1 -q 1 -t timeline -f csv --no-header '$F/mlfq-front.jobs' | sed -n 3p"
 	assert_output "mlfq,0,2,3,C"
