@@ -101,6 +101,22 @@ hrrn,8.000000"
 	assert_output "$(cat "$F/hrrn-tie.csv")"
 }
 
+@test "ties: the job waiting longest, then input order (sjf, prio, pprio)" {
+	# X runs 0-4.  B (input first) waits from 3, C from 1; both have burst
+	# 2 and prio 0: C waited longest and runs 4-6, then B 6-8.  When both
+	# arrive at 1 the tie goes to input order: B 4-6, C 6-8.
+	printf 'X 0 4\nB 3 2\nC 1 2\n' >"$T/j"
+	for p in sjf prio pprio; do
+		run sh -c "sched-sim -p $p -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+		assert_output "0,4,X 4,6,C 6,8,B "
+	done
+	printf 'X 0 4\nB 1 2\nC 1 2\n' >"$T/j"
+	for p in sjf prio pprio; do
+		run sh -c "sched-sim -p $p -t timeline -f csv --no-header '$T/j' | cut -d, -f3-5 | tr '\n' ' '"
+		assert_output "0,4,X 4,6,B 6,8,C "
+	done
+}
+
 @test "mlfq rule 1: a higher queue preempts; the preempted job keeps the head" {
 	run sched-sim -p mlfq --levels=2 --quanta=2,4 -t timeline -f csv "$F/mlfq-preempt.jobs"
 	assert_output "$(cat "$F/mlfq-preempt.csv")"
