@@ -28,12 +28,14 @@ static void work(void *arg)
 	j->returned = 1;
 }
 
-/* Run n jobs in the given mode; the sum of `passed` and of `returned`. */
-static bool run(int n, int mode, double timeout, sync_watch_fn *watch,
-		int *passed, int *returned)
+/* Run n jobs in the given mode; the sum of `passed` and of `returned`.
+ * With late > 0, wait that many seconds between start and run. */
+static bool run_late(int n, int mode, double timeout, double late,
+		     sync_watch_fn *watch, int *passed, int *returned)
 {
 	struct sync_crew crew;
 	struct job jobs[8];
+	struct timespec nap = { 0, (long)(late * 1e9) };
 	bool finished;
 	int i;
 
@@ -42,6 +44,9 @@ static bool run(int n, int mode, double timeout, sync_watch_fn *watch,
 		jobs[i] = (struct job){ &crew, mode, 0, 0 };
 	ok(sync_crew_start(&crew, work, jobs, sizeof(jobs[0])) == OSC_OK,
 	   "start %d", n);
+	if (late > 0)
+		while (nanosleep(&nap, &nap) != 0)
+			;
 	finished = sync_crew_run(&crew, watch, NULL, 5);
 	ok(crew.t1 >= crew.t0, "t1 >= t0");
 	sync_crew_fini(&crew);
@@ -51,6 +56,12 @@ static bool run(int n, int mode, double timeout, sync_watch_fn *watch,
 		*returned += jobs[i].returned;
 	}
 	return finished;
+}
+
+static bool run(int n, int mode, double timeout, sync_watch_fn *watch,
+		int *passed, int *returned)
+{
+	return run_late(n, mode, timeout, 0, watch, passed, returned);
 }
 
 static int watched;
@@ -81,5 +92,13 @@ int main(void)
 	   "a watchdog halt is not a finish");
 	is_u64(watched, 3, "the watchdog ran until it halted");
 	is_u64(returned, 2, "the halt stopped and joined everyone");
+
+	/* The deadline (50 ms) passes before the gate opens (after 200 ms,
+	 * as when starting threads is slow): every worker gives up at the
+	 * gate, and that is a timeout, not a finish. */
+	ok(!run_late(3, 0, 0.05, 0.2, NULL, &passed, &returned),
+	   "a deadline passed at the gate is not a finish");
+	is_u64(passed, 0, "nobody passed the gate");
+	is_u64(returned, 3, "everyone returned");
 	return tap_done();
 }

@@ -145,6 +145,18 @@ void sync_crew_halt(struct sync_crew *c)
 	pthread_mutex_unlock(&c->mu);
 }
 
+/*
+ * A worker whose bounded wait expired stops the crew (with c->mu held):
+ * otherwise workers giving up at the deadline, all of them before the
+ * main thread looks, would pass for a crew that finished (and, when the
+ * deadline passes before the gate opens, t1 would come before t0).
+ */
+static void crew_expire(struct sync_crew *c)
+{
+	__atomic_store_n(&c->stop, 1, __ATOMIC_RELAXED);
+	pthread_cond_broadcast(&c->cv);
+}
+
 bool sync_crew_gate(struct sync_crew *c)
 {
 	bool go;
@@ -152,8 +164,10 @@ bool sync_crew_gate(struct sync_crew *c)
 	pthread_mutex_lock(&c->mu);
 	while (!c->open && !sync_crew_stopped(c))
 		if (pthread_cond_timedwait(&c->cv, &c->mu, &c->deadline) ==
-		    ETIMEDOUT)
+		    ETIMEDOUT) {
+			crew_expire(c);
 			break;
+		}
 	go = c->open && !sync_crew_stopped(c);
 	pthread_mutex_unlock(&c->mu);
 	return go;
@@ -190,10 +204,13 @@ bool sync_crew_barrier(struct sync_crew *c)
 		pthread_cond_broadcast(&c->cv);
 	}
 	while (gen == c->barrier_gen && passed) {
-		if (sync_crew_stopped(c) ||
-		    pthread_cond_timedwait(&c->cv, &c->mu, &c->deadline) ==
-			    ETIMEDOUT)
+		if (sync_crew_stopped(c)) {
 			passed = false;
+		} else if (pthread_cond_timedwait(&c->cv, &c->mu,
+						  &c->deadline) == ETIMEDOUT) {
+			crew_expire(c);
+			passed = false;
+		}
 	}
 	pthread_mutex_unlock(&c->mu);
 	return passed;
