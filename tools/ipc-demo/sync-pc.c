@@ -245,6 +245,7 @@ static bool pc_check(const struct pc_shared *sh)
 
 struct pc_result {
 	double seconds;
+	uint64_t consumed;	/* all items, unless the run timed out */
 	size_t max_fill;
 	bool finished, verified;
 };
@@ -271,6 +272,7 @@ static int pc_one(const struct sync_opts *o, unsigned v, struct pc_result *r)
 				      !sh.failed;
 			r->seconds = crew.t1 - crew.t0;
 			r->max_fill = sh.max_fill;
+			r->consumed = sh.consumed;
 			r->verified = r->finished && pc_check(&sh);
 		}
 		sync_crew_fini(&crew);
@@ -309,7 +311,9 @@ static int pc_run(const struct sync_opts *o, struct osc_out *out)
 		osc_out_u64(out, o->buffer);
 		osc_out_u64(out, o->items);
 		osc_out_double(out, r.seconds);
-		osc_out_double(out, r.seconds > 0 ? (double)o->items / r.seconds
+		/* The items really consumed: fewer than asked when the
+		 * run timed out. */
+		osc_out_double(out, r.seconds > 0 ? (double)r.consumed / r.seconds
 						  : 0.0);
 		osc_out_u64(out, r.max_fill);
 		osc_out_bool(out, r.verified);
