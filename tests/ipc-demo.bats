@@ -238,6 +238,11 @@ interrupt() {
 	assert_usage_error ipc-demo --size=0
 	assert_usage_error ipc-demo --size=4 --mode=throughput
 	assert_output --partial "at least 8"
+	# eventfd and signal are latency only: not an empty table and exit 0
+	assert_usage_error ipc-demo -m eventfd,signal --mode=throughput
+	assert_output --partial "latency only"
+	assert_usage_error ipc-demo -m signal --mode=throughput
+	assert_output --partial "signal measures latency only"
 	assert_usage_error ipc-demo --count=lots
 	assert_usage_error ipc-demo --timeout=0
 	assert_usage_error ipc-demo extra

@@ -93,6 +93,17 @@ static void check_end(struct argp_state *state, struct demo *d)
 	if (d->nmech == 0)
 		for (m = osc_ipc_mechs; *m; m++)
 			d->mech[d->nmech++] = *m;
+	if (d->modes == DO_THROUGHPUT) {
+		size_t i, lat_only = 0;
+
+		for (i = 0; i < d->nmech; i++)
+			lat_only += (d->mech[i]->flags & OSC_IPC_LATENCY_ONLY) != 0;
+		if (lat_only == d->nmech)
+			argp_error(state, "invalid value for --mode: %s measure%s "
+				   "latency only, so throughput has nothing to run",
+				   d->nmech == 1 ? d->mech[0]->name :
+				   "the mechanisms chosen", d->nmech == 1 ? "s" : "");
+	}
 	if (d->size_given && (d->modes & DO_THROUGHPUT) && d->size < 8)
 		argp_error(state, "invalid value for --size: throughput messages "
 			   "carry an 8-byte sequence number, so at least 8, found "
