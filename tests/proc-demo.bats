@@ -69,6 +69,20 @@ field() {
 	(( $(field 1 4) >= 256 ))
 }
 
+@test "cow: minor faults track the pages written, not the size" {
+	# 4 MiB = 1024 pages of 4 KiB: writing none copies none, writing 512
+	# or 1024 pages costs one copy-on-write fault each.  Slack for the
+	# odd fault of the child's own (stack, a sanitizer's shadow memory):
+	# written <= faults <= written + written / 4 + 32.
+	run proc-demo cow --size=4M --write-pct=0,50,100 -f csv --no-header
+	assert_success
+	for row in 1 2 3; do
+		w=$(field $row 3) f=$(field $row 4)
+		(( f >= w && f <= w + w / 4 + 32 )) ||
+			fail "row $row: $f faults for $w pages written"
+	done
+}
+
 @test "zombie: state Z before the wait, gone after" {
 	run proc-demo zombie --hold=20 -f csv
 	assert_success
