@@ -216,6 +216,30 @@ interrupt() {
 	assert_clean "$pid"
 }
 
+# kill_child MECH: kill ipc-demo's child halfway through a long run.
+kill_child() {
+	ipc-demo -m "$1" --mode=throughput --bytes=1T --timeout=60 -f csv \
+		--no-header >"$BATS_TEST_TMPDIR/out" 2>&1 &
+	pid=$!
+	wait_running "$pid" ipc-demo child
+	sleep 0.2
+	kill -KILL "$child"
+	status=0
+	wait "$pid" || status=$?
+	output=$(cat "$BATS_TEST_TMPDIR/out")
+}
+
+@test "the child dies halfway (shm-sysv, shm-posix, mq-sysv): a row says so, exit 1, nothing left" {
+	for m in shm-sysv shm-posix mq-sysv; do
+		kill_child "$m"
+		assert_equal "$status" 1
+		run exact
+		# --bytes=1T in 64K messages: 2^40 / 2^16 = 16777216
+		assert_output "$m,throughput,65536,16777216,false,the child exited before the end of the run"
+		assert_clean "$pid"
+	done
+}
+
 @test "--explain prints each side's system calls and exits 0" {
 	run ipc-demo -m shm-posix --explain
 	assert_success
