@@ -29,9 +29,11 @@ demo() {	# demo MECH MODE COLUMN [ARGS]: one figure from ipc-demo
 }
 
 echo "# latency pinned to one CPU: ${pin:-no} (both processes); throughput unpinned; $RUNS runs each, median (min-max)"
-for what in pipe unix; do
+# lat_unix times a socketpair; the spec's unix-stream (a named socket,
+# connect and accept) moves data the same way: both are set beside it.
+for pair in pipe:pipe unix:socketpair unix:unix-stream; do
+	what=${pair%%:*} mech=${pair#*:}
 	: >"$BENCH_DIR/bare" ; : >"$BENCH_DIR/demo"; : >"$BENCH_DIR/mean"
-	mech=$what; [ "$what" = unix ] && mech=socketpair
 	for r in $(seq "$RUNS"); do
 		$pin "$bare" "$what" "$N" 64 >>"$BENCH_DIR/bare"
 		demo "$mech" latency 4-6 --count=$N --warmup=2000 >"$BENCH_DIR/row"
