@@ -215,3 +215,80 @@ PAGE
 	done
 	[ -z "$missing" ] || { echo "dangling:$missing"; return 1; }
 }
+
+# The last literal display of the subsection of osc-traces(5) whose title
+# starts with $1 (the format's example), roff escapes undone.
+traces_example() {
+	awk -v ss=".Ss $1" '
+	/^\.S[hs] / { on = index($0, ss) == 1; next }
+	on && /^\.Bd/ { lit = 1; ex = ""; next }
+	on && /^\.Ed/ { lit = 0; next }
+	on && lit { sub(/^\\&/, ""); gsub(/\\e/, "\\"); ex = ex $0 "\n" }
+	END { printf "%s", ex }
+	' "$top_srcdir/man/osc-traces.5"
+}
+
+@test "osc-traces(5): the example of every format is read by its tool without error" {
+	local d=$BATS_TEST_TMPDIR f
+	for f in jobs refs lackey vaddr vmmap coh alloc bankers locks; do
+		traces_example "$f " >"$d/$f"
+		[ -s "$d/$f" ] || { echo "no example for $f"; return 1; }
+	done
+	run sched-sim -p all -t summary -f csv "$d/jobs"
+	assert_success
+	run page-replay -p fifo,lru,opt --frames=3 -f csv "$d/refs"
+	assert_success
+	run page-replay --input=lackey --page-size=4K -p lru --frames=2 -f csv "$d/lackey"
+	assert_success
+	# The example map is a segment map; the addresses fall in segment 0.
+	run vm-translate -m segment --map="$d/vmmap" -f csv "$d/vaddr"
+	assert_success
+	run cache-coh --cpus=2 -f csv "$d/coh"
+	assert_success
+	run alloc-sim -f csv "$d/alloc"
+	assert_success
+	# P1's request (1,0,2) is granted: bankers exits 0 (1 = unsafe or denied).
+	run bankers -f csv "$d/bankers"
+	assert_success
+	run deadlock-check -f csv "$d/locks"
+	assert_success
+}
+
+# The transitions of one protocol's table in osc-coherence(7), one
+# "STATE EVENT NEXT" line each ("E or S" in the next column gives one line
+# per state).
+page_transitions() {
+	awk -v ss="$1" '
+	/^\.S[hs] / { on = ($0 == ".Ss " ss); next }
+	on && /^\.It / && !/^\.It Em/ {
+		s = $0; sub(/^\.It /, "", s); gsub(/\\&/, "", s)
+		n = split(s, f, / Ta /)
+		m = split(f[n], w, / or /)
+		for (i = 1; i <= m; i++) print f[1], f[2], w[i]
+	}' "$top_srcdir/man/osc-coherence.7" | sort -u
+}
+
+# The same from cache-coh --explain.
+tool_transitions() {
+	cache-coh -P "$1" --explain | awk '
+	/^state +event/ { on = 1; next }
+	on && NF >= 3 && $1 ~ /^(I|S|E|M|O|Sc|Sm|V)$/ { print $1, $2, $NF }' |
+		sort -u
+}
+
+@test "osc-coherence(7): every transition table has the transitions cache-coh --explain prints" {
+	local p ss n
+	for p in msi mesi moesi dragon vi; do
+		case $p in
+		msi) ss=MSI ;;
+		mesi) ss='MESI (Illinois)' ;;
+		moesi) ss=MOESI ;;
+		dragon) ss='Dragon (write-update)' ;;
+		vi) ss='VI (write-through)' ;;
+		esac
+		n=$(page_transitions "$ss" | wc -l)
+		[ "$n" -ge 8 ] || { echo "$ss: only $n rows in the page"; return 1; }
+		run diff <(tool_transitions "$p") <(page_transitions "$ss")
+		[ "$status" -eq 0 ] || { echo "$p: cache-coh --explain (<) vs the page (>):"; echo "$output"; return 1; }
+	done
+}
