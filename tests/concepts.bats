@@ -165,7 +165,7 @@ page_output() {
 	assert_output "$want"
 }
 
-@test "man-examples.sh: a wrong output fails; a missing tool, a failing step and a marked display are skipped" {
+@test "man-examples.sh: a wrong output fails; a missing tool, a failing step and a marked display are skipped; a continued line is no program" {
 	local root=$BATS_TEST_TMPDIR/tree
 	mkdir -p "$root/man" "$root/tests"
 	cp "$top_srcdir/tests/man-examples.awk" "$root/tests/"
@@ -187,6 +187,9 @@ wrong
 $ echo hi | no-such-tool-xyz
 hi
 $ false
+$ echo a \e
+  -n b
+a -n b
 .Ed
 .\e" example: skip varies
 .Bd -literal
@@ -202,8 +205,9 @@ PAGE
 	assert_line --regexp '^not ok 3 - man/x\.7:13: \$ echo right$'
 	assert_line --regexp '^ok 4 - .* # SKIP no-such-tool-xyz is not built or not installed$'
 	assert_line --regexp '^ok 5 - .*\$ false # SKIP no output shown; exit status 1$'
-	assert_line --regexp '^ok 6 - .*\$ date # SKIP varies$'
-	assert_line '1..6'
+	assert_line --regexp '^ok 6 - man/x\.7:18: \$ echo a \\$'
+	assert_line --regexp '^ok 7 - .*\$ date # SKIP varies$'
+	assert_line '1..7'
 }
 
 @test "every cross reference to a project page (osc-*, osconcepts, libosconcepts) names an existing page" {

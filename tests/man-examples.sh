@@ -19,13 +19,27 @@
 set -u
 : "${top_srcdir:=.}"
 : "${MAN_PAGES:=$(cd "$top_srcdir" && ls man/*.[1-9])}"
-# The tools' own pages (section 1) show examples on the fixtures of their
-# suites and on measured timings: each tool's Bats suite checks them where
-# it runs them.  This script checks the reference pages (sections 3, 5
-# and 7) and trace-gen(1), whose examples need nothing but the tools.
+# This script checks the reference pages (sections 3, 5 and 7) and the
+# tools' pages (section 1) whose examples need nothing but the tools.
+# The pages left out show examples on the fixtures of their suites, and
+# the suite checks them where it runs them: alloc-bench.bats,
+# alloc-sim.bats, bankers.bats, deadlock-check.bats, page-replay.bats and
+# vm-translate.bats.  sched-sim(1), sync-demo(1) and false-share(1) are
+# left out too until their examples read files a reader has and mark the
+# timings that vary (issue 10's audit).
 MAN_PAGES=$(for p in $MAN_PAGES; do
-	case $p in *.[357] | */trace-gen.1) echo "$p" ;; esac
+	case $p in
+	*.[357] | */trace-gen.1 | */cache-coh.1 | */io-mux.1 | */ipc-demo.1 | \
+	*/proc-demo.1) echo "$p" ;;
+	esac
 done)
+# Run the examples as from a terminal: with only descriptors 0, 1 and 2
+# open (make and the test driver leave others open, which would move the
+# numbers io-mux(1) prints).
+for fd in /proc/$$/fd/*; do
+	fd=${fd##*/}
+	[ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+done
 awkprog=$top_srcdir/tests/man-examples.awk
 work=$(mktemp -d "${TMPDIR:-/tmp}/man-examples.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
@@ -52,8 +66,12 @@ programs() {
 		return out s
 	}
 	heredoc != "" { if ($0 == heredoc) heredoc = ""; next }
+	# A line ending in a backslash goes on on the next one: join them, so
+	# that the continuation is not taken for a new command.
+	/\\$/ { cont = cont substr($0, 1, length($0) - 1) " "; next }
 	{
-		s = $0
+		s = cont $0
+		cont = ""
 		if (match(s, /<<-?[ \t]*[\047"]?[A-Za-z_][A-Za-z0-9_]*/)) {
 			heredoc = substr(s, RSTART, RLENGTH)
 			sub(/^<<-?[ \t]*[\047"]?/, "", heredoc)
