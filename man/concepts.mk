@@ -20,3 +20,17 @@ EXTRA_DIST += tests/man-examples.sh tests/man-examples.awk
 check_PROGRAMS += tests/concepts-lru-example
 tests_concepts_lru_example_SOURCES = tests/concepts-lru-example.c
 tests_concepts_lru_example_LDADD = lib/libosconcepts.la
+
+# make installcheck: the example of libosconcepts(3) compiled with the
+# flags pkg-config gives for the installed osconcepts.pc, run against the
+# installed library, and every page found by man(1) in the installed
+# mandir (make distcheck runs this on its own installation).
+installcheck-local: installcheck-concepts
+installcheck-concepts:
+	$(AM_V_at)$(AM_TESTS_ENVIRONMENT) \
+	OSC_INSTALLED=1; export OSC_INSTALLED; \
+	PKG_CONFIG_PATH='$(DESTDIR)$(libdir)/pkgconfig'; export PKG_CONFIG_PATH; \
+	OSC_MANDIR='$(DESTDIR)$(mandir)'; export OSC_MANDIR; \
+	CC='$(CC)'; export CC; \
+	$(BATS) -f 'installed' $(top_srcdir)/tests/concepts.bats
+.PHONY: installcheck-concepts

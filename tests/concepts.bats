@@ -150,9 +150,18 @@ page_output() {
 	assert_output "$want"
 }
 
+# make installcheck (man/concepts.mk) runs the two tests below with
+# OSC_INSTALLED=1 and PKG_CONFIG_PATH and OSC_MANDIR naming the installed
+# tree: there, what would be a skip is a failure.
+skip_unless_installed() {
+	[ "${OSC_INSTALLED:-}" = 1 ] && { echo "installcheck: $1"; return 1; }
+	skip "$1"
+}
+
 @test "libosconcepts(3): the example, built against the installed library, prints what the page shows" {
-	command -v pkg-config >/dev/null || skip "pkg-config is not installed"
-	pkg-config --exists osconcepts || skip "no installed osconcepts found by pkg-config"
+	command -v pkg-config >/dev/null || { skip_unless_installed "pkg-config is not installed"; return; }
+	pkg-config --exists osconcepts ||
+		{ skip_unless_installed "no installed osconcepts found by pkg-config"; return; }
 	command -v "${CC:-cc}" >/dev/null || skip "no C compiler (${CC:-cc})"
 	local d=$BATS_TEST_TMPDIR want
 	page_program >"$d/lru.c"
@@ -295,4 +304,19 @@ tool_transitions() {
 		run diff <(tool_transitions "$p") <(page_transitions "$ss")
 		[ "$status" -eq 0 ] || { echo "$p: cache-coh --explain (<) vs the page (>):"; echo "$output"; return 1; }
 	done
+}
+
+@test "every page is installed where man finds it by name and section" {
+	[ -n "${OSC_MANDIR:-}" ] || skip "make installcheck runs this (OSC_MANDIR)"
+	command -v man >/dev/null || { skip_unless_installed "man(1) is not installed"; return; }
+	local p name sec got missing=
+	for p in $MAN_PAGES; do
+		name=${p##*/}
+		sec=${name##*.}
+		name=${name%.*}
+		got=$(MANPATH= man -M "$OSC_MANDIR" -w "$sec" "$name" 2>&1)
+		[ "$got" = "$OSC_MANDIR/man$sec/$name.$sec" ] || missing="$missing
+man -w $sec $name: $got"
+	done
+	[ -z "$missing" ] || { echo "not found:$missing"; return 1; }
 }
