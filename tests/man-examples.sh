@@ -24,13 +24,12 @@ set -u
 # The pages left out show examples on the fixtures of their suites, and
 # the suite checks them where it runs them: alloc-bench.bats,
 # alloc-sim.bats, bankers.bats, deadlock-check.bats, page-replay.bats and
-# vm-translate.bats.  sched-sim(1), sync-demo(1) and false-share(1) are
-# left out too until their examples read files a reader has and mark the
-# timings that vary (issue 10's audit).
+# vm-translate.bats.
 MAN_PAGES=$(for p in $MAN_PAGES; do
 	case $p in
 	*.[357] | */trace-gen.1 | */cache-coh.1 | */io-mux.1 | */ipc-demo.1 | \
-	*/proc-demo.1) echo "$p" ;;
+	*/proc-demo.1 | */sched-sim.1 | */sync-demo.1 | */false-share.1)
+		echo "$p" ;;
 	esac
 done)
 # Run the examples as from a terminal: with only descriptors 0, 1 and 2
