@@ -150,6 +150,43 @@ page_output() {
 	assert_output "$want"
 }
 
+# family_examples DIR: write each program shown in libosconcepts(3)'s
+# DESCRIPTION (a display holding `#include <osconcepts.h>`) to DIR/N.c and
+# the display after the following "prints" to DIR/N.want.
+family_examples() {
+	awk -v d="$1" '
+	/^\.Sh EXAMPLES/ { exit }
+	/^\.Bd -literal/ { lit = 1; buf = ""; next }
+	/^\.Ed/ {
+		lit = 0
+		if (buf ~ /#include <osconcepts.h>/) { n++; printf "%s", buf > (d "/" n ".c") }
+		else if (want) printf "%s", buf > (d "/" n ".want")
+		want = 0
+		next
+	}
+	lit { sub(/^\\&/, ""); gsub(/\\e/, "\\"); buf = buf $0 "\n"; next }
+	/^prints/ && n { want = 1 }
+	' "$top_srcdir/man/libosconcepts.3"
+}
+
+@test "libosconcepts(3): every family's example builds against the build tree and prints what the page shows" {
+	local d=$BATS_TEST_TMPDIR f n=0
+	family_examples "$d"
+	for f in "$d"/*.c; do
+		n=$((n + 1))
+		[ -f "${f%.c}.want" ] || fail "${f##*/}: no output shown after it"
+		run "$top_builddir/libtool" --mode=link --tag=CC "${CC:-cc}" $SAN_FLAGS \
+			-std=gnu11 -pthread -I"$top_builddir/lib" -I"$top_srcdir/lib" -o "${f%.c}" "$f" \
+			"$top_builddir/lib/libosconcepts.la"
+		assert_success
+		run "${f%.c}"
+		assert_success
+		assert_output "$(cat "${f%.c}.want")"
+	done
+	# the eight families (replace, vm, sched, coh, alloc, deadlock, ipc, sync)
+	assert_equal "$n" 8
+}
+
 # make installcheck (man/concepts.mk) runs the two tests below with
 # OSC_INSTALLED=1 and PKG_CONFIG_PATH and OSC_MANDIR naming the installed
 # tree: there, what would be a skip is a failure.

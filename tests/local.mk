@@ -17,6 +17,7 @@ AM_TESTS_ENVIRONMENT = \
 	MAN_PAGES='$(dist_man_MANS)'; export MAN_PAGES; \
 	BIN_PROGRAMS='$(bin_PROGRAMS)'; export BIN_PROGRAMS; \
 	LOCPATH='$(abs_top_builddir)/tests/locale'; export LOCPATH; \
+	CC='$(CC)'; export CC; SAN_FLAGS='$(SAN_FLAGS)'; export SAN_FLAGS; \
 	LC_ALL=C; export LC_ALL; unset ARGP_HELP_FMT;
 
 EXTRA_DIST += %D%/test_helper.bash %D%/fixtures %D%/unit/tap.h
