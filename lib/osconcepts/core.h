@@ -118,6 +118,12 @@ int osc_scan_next(struct osc_scan *s);
 /* Advance to the next physical line, CR stripped but nothing else: for
  * formats with rules of their own (valgrind lackey output, SWF logs). */
 int osc_scan_next_raw(struct osc_scan *s);
+/* Read up to max lines in a row that are nothing but 1 to 19 decimal
+ * digits ended by LF (the bulk of a page trace) into v, straight from the
+ * buffer; return how many.  It stops before the first other line (and in
+ * hex mode at once), leaving that line to osc_scan_next; 0 means take the
+ * general path for the next line (or the input has ended). */
+size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max);
 
 /* The next token of the current line; false at the end of the line. */
 bool osc_scan_tok(struct osc_scan *s, struct osc_tok *t);

@@ -192,6 +192,35 @@ int osc_scan_next_raw(struct osc_scan *s)
 	return scan_line(s);
 }
 
+size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
+{
+	size_t n = 0;
+
+	if (s->failed || s->hex)
+		return 0;
+	while (n < max) {
+		const char *start = s->buf + s->lo, *p = start;
+		const char *e = s->buf + s->hi, *lim = p + 19 < e ? p + 19 : e;
+		uint64_t x = 0;
+
+		while (p < lim && (unsigned char)(*p - '0') <= 9)
+			x = x * 10 + (uint64_t)(*p++ - '0');
+		if (p < e && *p == '\n' && p > start) {
+			v[n++] = x;
+			s->lo = (size_t)(p + 1 - s->buf);
+			s->line++;
+			continue;
+		}
+		/* Digits up to the end of what is buffered: read on. */
+		if (p == e && !s->eof && (size_t)(e - start) < 19) {
+			if (scan_fill(s))
+				continue;
+		}
+		break;
+	}
+	return n;
+}
+
 /* Field separators: space, tab, comma (and a stray CR). */
 static const bool sep_table[256] = {
 	[' '] = true, ['\t'] = true, [','] = true, ['\r'] = true,

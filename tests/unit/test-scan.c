@@ -195,6 +195,75 @@ static void test_long_line(void)
 	free(text);
 }
 
+/* Page numbers alone on their lines are read in bulk; every other line
+ * (comment, CRLF, a second field, 20 digits, no final LF) is left to
+ * osc_scan_next, and line numbers stay right. */
+static void test_plain(void)
+{
+	static const char text[] = "# c\n12\n345\n0\n7 W\n99\n8\r\n"
+		"18446744073709551615\n5";
+	struct osc_scan s;
+	uint64_t v[4];
+
+	osc_scan_mem(&s, text, sizeof text - 1, "plain", NULL);
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "a comment line is not plain");
+	ok(osc_scan_next(&s) == 1 && s.line == 2, "osc_scan_next reads it");
+	ok(osc_scan_plain_u64(&s, v, 4) == 2 && v[0] == 345 && v[1] == 0 &&
+	   s.line == 4, "two plain lines in bulk");
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "a line with two fields stops it");
+	ok(osc_scan_next(&s) == 1 && s.line == 5 && *s.p == '7',
+	   "and is read next, with its number");
+	ok(osc_scan_plain_u64(&s, v, 1) == 1 && v[0] == 99 && s.line == 6,
+	   "at most max lines");
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "CRLF is left to the general path");
+	ok(osc_scan_next(&s) == 1 && s.line == 7, "which reads it");
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "20 digits are left to it too");
+	ok(osc_scan_next(&s) == 1 && s.line == 8, "for the overflow check");
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "a last line without LF too");
+	ok(osc_scan_next(&s) == 1 && s.line == 9 && *s.p == '5', "which reads it");
+	ok(osc_scan_next(&s) == 0 && osc_scan_plain_u64(&s, v, 4) == 0,
+	   "then end of input");
+	osc_scan_close(&s);
+	osc_scan_mem(&s, "10\n", 3, "hex", NULL);
+	s.hex = true;
+	is_u64(osc_scan_plain_u64(&s, v, 4), 0, "nothing in bulk in hex mode");
+	osc_scan_close(&s);
+}
+
+/* A number split between two reads of a pipe is read whole. */
+static void test_plain_split(void)
+{
+	struct osc_scan s;
+	uint64_t v[4];
+	size_t n = 0, k;
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		ok(0, "pipe and fork");
+		return;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		if (write(fds[1], "123", 3) != 3)
+			_exit(1);
+		usleep(20000);
+		if (write(fds[1], "45\n6\n", 5) != 5)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	osc_scan_fd(&s, fds[0], "pipe", NULL);
+	while (n < 4 && (k = osc_scan_plain_u64(&s, v + n, 4 - n)) > 0)
+		n += k;
+	ok(n == 2 && v[0] == 12345 && v[1] == 6 && s.line == 2,
+	   "12345 split as 123|45 is one number");
+	ok(osc_scan_next(&s) == 0, "then end of input");
+	osc_scan_close(&s);
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+}
+
 /* A NUL byte read blocks after the start is found on its own line. */
 static void test_late_nul(void)
 {
@@ -252,6 +321,8 @@ int main(void)
 	test_quote();
 	test_long_line();
 	test_late_nul();
+	test_plain();
+	test_plain_split();
 	test_open_errors();
 	return tap_done();
 }

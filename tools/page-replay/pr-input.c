@@ -109,18 +109,31 @@ static int refs_file(struct osc_scan *s, void *ctx)
 	bool write;
 	int r;
 
-	while ((r = osc_scan_next(s)) > 0) {
+	uint64_t bulk[256];
+	size_t i, k;
+
+	for (;;) {
+		/* Lines of a page number alone, in bulk; others one by one. */
+		k = osc_scan_plain_u64(s, bulk, sizeof bulk / sizeof bulk[0]);
+		for (i = 0; i < k; i++)
+			if (pr_ref(pr, bulk[i], false) != OSC_OK)
+				goto failed;
+		if (k)
+			continue;
+		if ((r = osc_scan_next(s)) <= 0)
+			break;
 		write = false;
 		if ((s->hex || !plain_number(s->p, s->end, &addr)) &&
 		    refs_line(s, &addr, &write) != OSC_OK)
 			return OSC_EDATA;
-		if (pr_ref(pr, addr, write) != OSC_OK) {
-			if (s->err)
-				*s->err = pr->err;
-			return pr->err.status;
-		}
+		if (pr_ref(pr, addr, write) != OSC_OK)
+			goto failed;
 	}
 	return r < 0 ? (s->err ? (int)s->err->status : OSC_EIO) : OSC_OK;
+failed:
+	if (s->err)
+		*s->err = pr->err;
+	return pr->err.status;
 }
 
 static int hexval(char c)
