@@ -382,6 +382,22 @@ fifo,1,8,5,0.615385,0"
 	done
 }
 
+@test "multi-CPU: --steal takes the tail, the job its queue would run last (sjf, hrrn)" {
+	# Placement alternates (loads equal: lowest number): X Q R S on cpu0,
+	# a b c d (1 tick each) on cpu1.  cpu0 runs X 0-10 (sjf: shortest;
+	# hrrn: all ratios 1 at 0, input order), leaving Q 30, R 12, S 20.
+	# cpu1 runs a b c d until 4; its queue is empty from d's start at 3,
+	# so at 4 it takes the tail of cpu0's queue: the longest job under
+	# sjf, and under hrrn the lowest ratio 1 + 4/b, again the longest: Q.
+	# (After X leaves, cpu0's heap array is [R Q S]: its last slot holds
+	# S, which is not the tail.)
+	printf 'X 0 10\na 0 1\nQ 0 30\nb 0 1\nR 0 12\nc 0 1\nS 0 20\nd 0 1\n' >"$T/j"
+	for p in sjf hrrn; do
+		run sh -c "sched-sim -p $p --cpus=2 --queues=per-cpu --steal=1 -t timeline -f csv --no-header '$T/j' | awk -F, '\$2 == 1 && \$3 == 4'"
+		assert_output "$p,1,4,34,Q"
+	done
+}
+
 @test "multi-CPU: aff= pins a job" {
 	printf 'A 0 4 aff=1\nB 0 4 aff=1\n' >"$T/j"
 	run sh -c "sched-sim -p fifo --cpus=2 -t timeline -f csv --no-header '$T/j' | tr '\n' ' '"

@@ -151,9 +151,12 @@ static void sim_boost(struct sim *s)
 
 /* Per-cpu queues with --steal: at every steal period each CPU whose queue
  * is empty takes the job at the tail of the longest other queue (ties to
- * the lowest number), if that job may run there. */
+ * the lowest number), if that job may run there.  The thieves are the
+ * CPUs whose queues were empty when the period began: a queue a thief has
+ * just emptied does not make its CPU steal the job back. */
 static void sim_steal(struct sim *s)
 {
+	bool thief[OSC_SCHED_MAX_CPUS];
 	unsigned i, j, victim;
 	size_t most, len;
 	struct sched_task *t;
@@ -161,8 +164,10 @@ static void sim_steal(struct sim *s)
 	if (!s->p->per_cpu || !s->p->steal || !s->ops->steal ||
 	    s->now % s->p->steal)
 		return;
+	for (i = 0; i < s->ncpu; i++)
+		thief[i] = !s->ops->count(sim_q(s, i));
 	for (i = 0; i < s->ncpu; i++) {
-		if (s->ops->count(sim_q(s, i)))
+		if (!thief[i])
 			continue;
 		most = 0;
 		victim = i;
@@ -171,7 +176,7 @@ static void sim_steal(struct sim *s)
 				most = len;
 				victim = j;
 			}
-		if (victim == i || !(t = s->ops->steal(sim_q(s, victim))))
+		if (victim == i || !(t = s->ops->steal(sim_q(s, victim), s->now)))
 			continue;
 		if (task_allowed(t, i))
 			t->cpu = (uint8_t)i;

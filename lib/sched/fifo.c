@@ -32,8 +32,9 @@ static struct sched_task *fifo_pick(void *st, uint64_t now)
 	return tfifo_take(st, false);
 }
 
-static struct sched_task *fifo_steal(void *st)
+static struct sched_task *fifo_steal(void *st, uint64_t now)
 {
+	(void)now;
 	return tfifo_take(st, true);
 }
 

@@ -123,6 +123,19 @@ static bool hrrn_better(const struct sched_task *a, uint64_t ba,
 	return a->idx < b->idx;
 }
 
+/* Drop group g from the active list when it has emptied. */
+static void hrrn_settle(struct hrrn *h, struct hrrn_group *g)
+{
+	size_t last;
+
+	if (g->h.len)
+		return;
+	last = h->active[--h->nactive];
+	h->active[g->apos] = last;
+	h->g[last].apos = g->apos;
+	g->apos = SIZE_MAX;
+}
+
 static struct sched_task *hrrn_pick(void *st, uint64_t now)
 {
 	struct hrrn *h = st;
@@ -139,13 +152,33 @@ static struct sched_task *hrrn_pick(void *st, uint64_t now)
 	if (!best)
 		return NULL;
 	t = theap_pop(&best->h);
-	if (!best->h.len) {
-		size_t last = h->active[--h->nactive];
+	hrrn_settle(h, best);
+	h->ready--;
+	return t;
+}
 
-		h->active[best->apos] = last;
-		h->g[last].apos = best->apos;
-		best->apos = SIZE_MAX;
+/* The tail: the job with the lowest response ratio at now, the last of
+ * its group's order; O(ready jobs). */
+static struct sched_task *hrrn_steal(void *st, uint64_t now)
+{
+	struct hrrn *h = st;
+	struct hrrn_group *worst = NULL, *g;
+	struct sched_task *t;
+	size_t i, at = 0, w;
+
+	for (i = 0; i < h->nactive; i++) {
+		g = &h->g[h->active[i]];
+		w = theap_last_at(&g->h);
+		if (!worst || hrrn_better(worst->h.v[at].t, worst->burst,
+					  g->h.v[w].t, g->burst, now)) {
+			worst = g;
+			at = w;
+		}
 	}
+	if (!worst)
+		return NULL;
+	t = theap_remove_at(&worst->h, at);
+	hrrn_settle(h, worst);
 	h->ready--;
 	return t;
 }
@@ -165,5 +198,6 @@ const struct osc_sched_ops osc_sched_hrrn = {
 	.fini = hrrn_fini,
 	.push = hrrn_push,
 	.pick = hrrn_pick,
+	.steal = hrrn_steal,
 	.count = hrrn_count,
 };

@@ -83,15 +83,16 @@ struct sched_task *keyq_pick(void *st, uint64_t now)
 	return t;
 }
 
-/* The last slot of the heap array is a leaf: a job far from the front
- * (the run is not used with stealing). */
-struct sched_task *keyq_steal(void *st)
+/* The tail: the job ordered last, found among the heap's leaves in
+ * O(queue length) (the run is not used with stealing). */
+struct sched_task *keyq_steal(void *st, uint64_t now)
 {
 	struct keyq *q = st;
 
+	(void)now;
 	if (!q->h.len)
 		return NULL;
-	return theap_remove_at(&q->h, q->h.len - 1);
+	return theap_remove_at(&q->h, theap_last_at(&q->h));
 }
 
 size_t keyq_count(void *st)

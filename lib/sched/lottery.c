@@ -95,11 +95,12 @@ static struct sched_task *lottery_pick(void *st, uint64_t now)
 
 /* Per-cpu stealing: a lottery queue has no order, so its tail is taken to
  * be the ready job last in input order (the holder of the last ticket). */
-static struct sched_task *lottery_steal(void *st)
+static struct sched_task *lottery_steal(void *st, uint64_t now)
 {
 	struct lottery *l = st;
 	struct sched_task *t;
 
+	(void)now;
 	if (!l->ready)
 		return NULL;
 	t = l->task[lottery_find(l, l->total - 1)];

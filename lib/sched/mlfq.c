@@ -173,10 +173,11 @@ static void mlfq_boost(void *st, uint64_t now)
 		m->mask = 1;
 }
 
-static struct sched_task *mlfq_steal(void *st)
+static struct sched_task *mlfq_steal(void *st, uint64_t now)
 {
 	struct mlfq *m = st;
 
+	(void)now;
 	if (!m->mask)
 		return NULL;
 	return mlfq_take(m, 63u - (unsigned)__builtin_clzll(m->mask), true);

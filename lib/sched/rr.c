@@ -65,10 +65,11 @@ static void rr_ran(void *st, struct sched_task *t, uint64_t ticks,
 	t->qleft -= ticks;
 }
 
-static struct sched_task *rr_steal(void *st)
+static struct sched_task *rr_steal(void *st, uint64_t now)
 {
 	struct rr *rr = st;
 
+	(void)now;
 	return tfifo_take(&rr->q, true);
 }
 

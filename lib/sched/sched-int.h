@@ -76,8 +76,9 @@ struct osc_sched_ops {
 	bool (*preempt)(void *st, struct sched_task *t, uint64_t now);
 	/* Optional: a due priority boost (mlfq). */
 	void (*boost)(void *st, uint64_t now);
-	/* Remove and return the job picked last (per-cpu stealing), or NULL. */
-	struct sched_task *(*steal)(void *st);
+	/* Remove and return the job that would be picked last at now (per-cpu
+	 * stealing), or NULL. */
+	struct sched_task *(*steal)(void *st, uint64_t now);
 	/* Jobs ready in this queue. */
 	size_t (*count)(void *st);
 };
@@ -124,6 +125,8 @@ struct th_item theap_item(const struct task_heap *h, struct sched_task *t);
 void theap_free(struct task_heap *h);
 int theap_push(struct task_heap *h, struct sched_task *t);
 struct sched_task *theap_pop(struct task_heap *h);
+/* Where the item ordered last is (len > 0): O(len), leaves only. */
+size_t theap_last_at(const struct task_heap *h);
 /* Remove the item at position i (0 <= i < len) and return its task. */
 struct sched_task *theap_remove_at(struct task_heap *h, size_t i);
 static inline struct sched_task *theap_top(const struct task_heap *h)
@@ -190,7 +193,7 @@ int keyq_init(void *st, const struct osc_sched_params *p, size_t n,
 void keyq_fini(void *st);
 int keyq_add(void *st, struct sched_task *t);
 struct sched_task *keyq_pick(void *st, uint64_t now);
-struct sched_task *keyq_steal(void *st);
+struct sched_task *keyq_steal(void *st, uint64_t now);
 size_t keyq_count(void *st);
 /* Whether the best ready job's key is below the running job's (strictly). */
 bool keyq_preempt(void *st, struct sched_task *t, uint64_t now);

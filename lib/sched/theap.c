@@ -82,6 +82,16 @@ static size_t th_min_child(const struct task_heap *h, size_t i)
  * (Floyd's bottom-up deletion: the last item nearly always belongs near
  * the bottom).  Four children a node halve the depth, and they share
  * cache lines. */
+size_t theap_last_at(const struct task_heap *h)
+{
+	size_t i = h->len > 1 ? (h->len - 2) / 4 + 1 : 0, last = i;
+
+	for (; i < h->len; i++)	/* the first leaf of the 4-ary heap on */
+		if (th_less(&h->v[last], &h->v[i]))
+			last = i;
+	return last;
+}
+
 struct sched_task *theap_remove_at(struct task_heap *h, size_t i)
 {
 	struct sched_task *t = h->v[i].t;
