@@ -53,3 +53,18 @@ wait_running() {
 	done
 	fail "$name (pid $pid) did not start${want:+ its $want}"
 }
+
+# assert_interrupted PID: send SIGINT to PID (a tool that wait_running saw
+# start its child $child); it must die of the signal (status 130), its
+# child must be gone within 2.5 s, and nothing may be left in $TMPDIR.
+assert_interrupted() {
+	local pid=$1 st=0 i
+	kill -INT "$pid"
+	wait "$pid" || st=$?
+	assert_equal "$st" 130
+	for i in $(seq 50); do kill -0 "$child" 2>/dev/null || break; sleep 0.05; done
+	run kill -0 "$child"
+	assert_failure
+	run ls -A "$TMPDIR"
+	assert_output ""
+}

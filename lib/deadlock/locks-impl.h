@@ -98,6 +98,9 @@ int lk_scc(const struct osc_locks *l, const size_t *first, const size_t *adj,
 int lk_add_finding(struct osc_locks *l, enum osc_lk_kind kind, char *threads,
 		   char *resources, char *cycle, char *lines);
 int lk_add_edge(struct osc_locks *l, const struct osc_lk_edge *e);
+/* A self-deadlock finding for s: its cycle written as "T -> R (held by
+ * T)" in state mode, "R -> R" in order mode. */
+int lk_add_self(struct osc_locks *l, const struct lk_self *s, bool state);
 /* A growable string. */
 struct lk_str {
 	char *s;

@@ -219,25 +219,10 @@ static int order_csr(struct order *o)
 
 static int order_selfs(struct osc_locks *l)
 {
-	const struct lk_self *s;
-	struct lk_str th = { 0 }, rs = { 0 }, cy = { 0 }, ln = { 0 };
 	int st;
 
 	for (size_t i = 0; i < l->nselfs; i++) {
-		s = &l->selfs[i];
-		memset(&th, 0, sizeof th), memset(&rs, 0, sizeof rs);
-		memset(&cy, 0, sizeof cy), memset(&ln, 0, sizeof ln);
-		lk_str_add(&th, "%s", l->threads.v[s->thread]);
-		lk_str_add(&rs, "%s", l->res.v[s->res]);
-		lk_str_add(&cy, "%s -> %s", l->res.v[s->res], l->res.v[s->res]);
-		lk_str_add(&ln, "%llu %llu", (unsigned long long)s->line_held,
-			   (unsigned long long)s->line_again);
-		if (th.nomem || rs.nomem || cy.nomem || ln.nomem) {
-			free(th.s), free(rs.s), free(cy.s), free(ln.s);
-			return OSC_ENOMEM;
-		}
-		if ((st = lk_add_finding(l, OSC_LK_SELF, th.s, rs.s, cy.s,
-					 ln.s)) != OSC_OK)
+		if ((st = lk_add_self(l, &l->selfs[i], false)) != OSC_OK)
 			return st;
 		l->counts.deadlocked++;
 	}

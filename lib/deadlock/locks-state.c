@@ -179,30 +179,14 @@ static int detect(struct osc_locks *l, bool *dead, bool *res_cyc)
  */
 static int state_selfs(struct osc_locks *l, bool *dead)
 {
-	struct lk_str th = { 0 }, rs = { 0 }, cy = { 0 }, ln = { 0 };
 	const struct lk_self *s;
-	const char *t, *r;
 	int st;
 
 	for (size_t i = 0; i < l->nselfs; i++) {
 		s = &l->selfs[i];
 		if (l->th[s->thread].req == s->res)
 			continue;
-		memset(&th, 0, sizeof th), memset(&rs, 0, sizeof rs);
-		memset(&cy, 0, sizeof cy), memset(&ln, 0, sizeof ln);
-		t = l->threads.v[s->thread];
-		r = l->res.v[s->res];
-		lk_str_add(&th, "%s", t);
-		lk_str_add(&rs, "%s", r);
-		lk_str_add(&cy, "%s -> %s (held by %s)", t, r, t);
-		lk_str_add(&ln, "%llu %llu", (unsigned long long)s->line_held,
-			   (unsigned long long)s->line_again);
-		if (th.nomem || rs.nomem || cy.nomem || ln.nomem) {
-			free(th.s), free(rs.s), free(cy.s), free(ln.s);
-			return OSC_ENOMEM;
-		}
-		if ((st = lk_add_finding(l, OSC_LK_SELF, th.s, rs.s, cy.s,
-					 ln.s)) != OSC_OK)
+		if ((st = lk_add_self(l, s, true)) != OSC_OK)
 			return st;
 		if (!dead[s->thread])
 			l->counts.deadlocked++;

@@ -225,6 +225,26 @@ int lk_add_finding(struct osc_locks *l, enum osc_lk_kind kind, char *threads,
 	return OSC_OK;
 }
 
+int lk_add_self(struct osc_locks *l, const struct lk_self *s, bool state)
+{
+	struct lk_str th = { 0 }, rs = { 0 }, cy = { 0 }, ln = { 0 };
+	const char *t = l->threads.v[s->thread], *r = l->res.v[s->res];
+
+	lk_str_add(&th, "%s", t);
+	lk_str_add(&rs, "%s", r);
+	if (state)
+		lk_str_add(&cy, "%s -> %s (held by %s)", t, r, t);
+	else
+		lk_str_add(&cy, "%s -> %s", r, r);
+	lk_str_add(&ln, "%llu %llu", (unsigned long long)s->line_held,
+		   (unsigned long long)s->line_again);
+	if (th.nomem || rs.nomem || cy.nomem || ln.nomem) {
+		free(th.s), free(rs.s), free(cy.s), free(ln.s);
+		return OSC_ENOMEM;
+	}
+	return lk_add_finding(l, OSC_LK_SELF, th.s, rs.s, cy.s, ln.s);
+}
+
 int lk_add_edge(struct osc_locks *l, const struct osc_lk_edge *e)
 {
 	if (!lk_grow((void **)&l->edges, &l->edges_cap, l->nedges + 1,
