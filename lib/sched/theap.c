@@ -77,11 +77,6 @@ static size_t th_min_child(const struct task_heap *h, size_t i)
 	return best;
 }
 
-/* Fill the hole at i with the last item: the hole first sinks to a leaf
- * along the smallest children, then the last item rises from there
- * (Floyd's bottom-up deletion: the last item nearly always belongs near
- * the bottom).  Four children a node halve the depth, and they share
- * cache lines. */
 size_t theap_last_at(const struct task_heap *h)
 {
 	size_t i = h->len > 1 ? (h->len - 2) / 4 + 1 : 0, last = i;
@@ -92,6 +87,11 @@ size_t theap_last_at(const struct task_heap *h)
 	return last;
 }
 
+/* Fill the hole at i with the last item: the hole first sinks to a leaf
+ * along the smallest children, then the last item rises from there
+ * (Floyd's bottom-up deletion: the last item nearly always belongs near
+ * the bottom).  Four children a node halve the depth, and they share
+ * cache lines. */
 struct sched_task *theap_remove_at(struct task_heap *h, size_t i)
 {
 	struct sched_task *t = h->v[i].t;

@@ -200,7 +200,8 @@ size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
 		return 0;
 	while (n < max) {
 		const char *start = s->buf + s->lo, *p = start;
-		const char *e = s->buf + s->hi, *lim = p + 19 < e ? p + 19 : e;
+		const char *e = s->buf + s->hi;
+		const char *lim = e - p > 19 ? p + 19 : e;
 		uint64_t x = 0;
 
 		while (p < lim && (unsigned char)(*p - '0') <= 9)

@@ -271,18 +271,19 @@ static uint64_t *sh_page(struct shadow *sh, uint64_t key)
 static bool sh_mark(struct shadow *sh, const void *p, uint64_t n, bool live)
 {
 	uint64_t g = (uintptr_t)p >> 4, end = ((uintptr_t)p + n - 1) >> 4;
-	uint64_t *pg = NULL, key = UINT64_MAX, bit;
+	uint64_t *pg = NULL, *w, key = UINT64_MAX, bit;
 	bool good = true;
 
 	for (; g <= end; g++) {
 		if (g >> SH_PAGE_BITS != key)
 			pg = sh_page(sh, key = g >> SH_PAGE_BITS);
+		w = &pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64];
 		bit = UINT64_C(1) << (g & 63);
 		if (live) {
-			good = good && !(pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] & bit);
-			pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] |= bit;
+			good = good && !(*w & bit);
+			*w |= bit;
 		} else {
-			pg[(g & ((1u << SH_PAGE_BITS) - 1)) / 64] &= ~bit;
+			*w &= ~bit;
 		}
 	}
 	return good;
