@@ -115,10 +115,12 @@ typedef uint64_t osc_replace_next_fn(void *ctx, uint64_t page);
 int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		       uint64_t next, osc_replace_next_fn *nextof, void *ctx,
 		       struct osc_replace_event *ev, struct osc_error *err);
-/* A hint: page will be accessed soon, so start loading its page-table
- * entry into the cache (callers replaying a buffer of references issue it
- * a few references ahead; it changes nothing else). */
-void osc_replace_prefetch(const struct osc_replace_sim *sim, uint64_t page);
+/* Replay n references (pages[i], written when writes is not NULL and
+ * writes[i]) as osc_replace_access would with next OSC_REPLACE_NEVER, no
+ * nextof and no events, but faster: hits are counted inline and the page
+ * table is prefetched a few references ahead.  For replaying a buffer. */
+int osc_replace_access_n(struct osc_replace_sim *sim, const uint64_t *pages,
+			 const bool *writes, size_t n, struct osc_error *err);
 /* The counts so far; pages prefetched and still unreferenced at the end are
  * neither prefetch hits nor wasted. */
 void osc_replace_stats(const struct osc_replace_sim *sim,

@@ -129,21 +129,6 @@ static int ptab_dir_grow(struct ptab *t, uint64_t page)
 	return ptab_rehash(t, t->mask + 1);
 }
 
-struct ptab_slot *ptab_find(const struct ptab *t, uint64_t page)
-{
-	size_t i = ptab_hash(page, t->mask);
-
-	if (page < t->ndir)
-		return t->dir[page].flags & PT_USED ? &t->dir[page] : NULL;
-
-	while (t->slot[i].flags & PT_USED) {
-		if (t->slot[i].page == page)
-			return &t->slot[i];
-		i = (i + 1) & t->mask;
-	}
-	return NULL;
-}
-
 static struct ptab_slot *ptab_new_direct(struct ptab *t, uint64_t page)
 {
 	struct ptab_slot *s = &t->dir[page];

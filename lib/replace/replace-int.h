@@ -26,11 +26,13 @@
 struct ptab_slot {
 	uint64_t page;
 	uint32_t frame;		/* NOFRAME when not resident */
-	uint32_t flags;		/* PT_USED, PT_SEEN */
+	uint32_t flags;		/* PT_* */
 };
 
 #define PT_USED 0x1u		/* slot holds a page */
 #define PT_SEEN 0x2u		/* the page was accessed (not only read ahead) */
+#define PT_DIRTY 0x4u		/* resident and written since it was loaded */
+#define PT_PREFETCH 0x8u	/* resident, read ahead and not referenced yet */
 
 /* Called for every resident page whose slot moved when the table grew. */
 typedef void ptab_moved_fn(void *ctx, uint32_t frame, struct ptab_slot *s);
@@ -49,8 +51,6 @@ void ptab_free(struct ptab *t);
 /* The slot of page, created (frame NOFRAME, flags PT_USED) when new;
  * NULL when the table cannot grow.  Valid until the next ptab_get. */
 struct ptab_slot *ptab_get(struct ptab *t, uint64_t page);
-/* The slot of page or NULL (no insertion). */
-struct ptab_slot *ptab_find(const struct ptab *t, uint64_t page);
 /* Pages stored. */
 static inline size_t ptab_len(const struct ptab *t)
 {
@@ -66,6 +66,24 @@ static inline size_t ptab_hash(uint64_t page, size_t mask)
 	uint64_t run = (page >> 4) * 0x9e3779b97f4a7c15ull;
 
 	return (size_t)(((run >> 28) << 4) | (page & 15)) & mask;
+}
+
+/* The slot of page or NULL, inline (the replay's hot path). */
+static inline struct ptab_slot *ptab_lookup(const struct ptab *t,
+					    uint64_t page)
+{
+	struct ptab_slot *s;
+	size_t i;
+
+	if (page < t->ndir) {
+		s = &t->dir[page];
+		return s->flags & PT_USED ? s : NULL;
+	}
+	for (i = ptab_hash(page, t->mask); t->slot[i].flags & PT_USED;
+	     i = (i + 1) & t->mask)
+		if (t->slot[i].page == page)
+			return &t->slot[i];
+	return NULL;
 }
 
 /* Start loading page's slot into the cache. */
@@ -142,6 +160,12 @@ bool ghost_has(struct ghost *g, uint64_t page);
 bool ghost_remove(struct ghost *g, uint64_t page);
 void ghost_push(struct ghost *g, uint64_t page);
 void ghost_drop_tail(struct ghost *g);
+
+/* Replay all of t with no events and no read-ahead future (next[i], or
+ * NULL for none): osc_replace_access for every reference, faster. */
+int replace_replay(struct osc_replace_sim *sim,
+		   const struct osc_replace_trace *t, const uint64_t *next,
+		   struct osc_error *err);
 
 /* The frames sorted by a 64-bit value each (for resident orders). */
 void replace_sort_frames(uint32_t *frames, size_t n, const uint64_t *by);

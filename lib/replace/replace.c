@@ -6,17 +6,12 @@
 
 #include "replace-int.h"
 
-#define F_DIRTY 0x1u		/* written since it was loaded */
-#define F_PREFETCH 0x2u		/* read ahead and not referenced yet */
-
 struct osc_replace_sim {
 	const struct osc_replace_ops *ops;
 	void *st;
 	uint32_t frames, used, readahead;
 	struct ptab pt;
-	uint64_t *fpage;	/* page in each frame */
-	struct ptab_slot **fslot;	/* its page-table slot */
-	uint8_t *fflags;	/* F_* per frame */
+	struct ptab_slot **fslot;	/* the page-table slot of each frame's page */
 	uint64_t *evicted;	/* this access's evictions (readahead + 1) */
 	uint32_t *order;	/* scratch for osc_replace_resident */
 	uint64_t index;
@@ -66,12 +61,9 @@ int osc_replace_new(struct osc_replace_sim **simp,
 	sim->frames = cfg->frames;
 	sim->readahead = cfg->readahead;
 	sim->st = calloc(1, ops->state_size ? ops->state_size : 1);
-	sim->fpage = calloc(cfg->frames, sizeof *sim->fpage);
-	sim->fflags = calloc(cfg->frames, 1);
 	sim->fslot = calloc(cfg->frames, sizeof *sim->fslot);
 	sim->evicted = calloc((size_t)cfg->readahead + 1, sizeof *sim->evicted);
-	if (!sim->st || !sim->fpage || !sim->fflags || !sim->evicted ||
-	    !sim->fslot ||
+	if (!sim->st || !sim->evicted || !sim->fslot ||
 	    ptab_init(&sim->pt, cfg->expected_pages) != OSC_OK) {
 		free(sim->st);
 		sim->st = NULL;
@@ -105,8 +97,6 @@ void osc_replace_free(struct osc_replace_sim *sim)
 		free(sim->st);
 	}
 	ptab_free(&sim->pt);
-	free(sim->fpage);
-	free(sim->fflags);
 	free(sim->fslot);
 	free(sim->evicted);
 	free(sim->order);
@@ -127,15 +117,16 @@ static void sim_place(struct osc_replace_sim *sim, struct ptab_slot *s,
 		old = sim->fslot[f];
 		old->frame = NOFRAME;
 		sim->stats.evictions++;
-		if (sim->fflags[f] & F_DIRTY)
+		if (old->flags & PT_DIRTY)
 			sim->stats.writebacks++;
-		if (sim->fflags[f] & F_PREFETCH)
+		if (old->flags & PT_PREFETCH)
 			sim->stats.prefetch_wasted++;
-		sim->evicted[(*nev)++] = sim->fpage[f];
+		old->flags &= ~(PT_DIRTY | PT_PREFETCH);
+		sim->evicted[(*nev)++] = old->page;
 	}
-	sim->fpage[f] = s->page;
 	sim->fslot[f] = s;
-	sim->fflags[f] = prefetch ? F_PREFETCH : 0;
+	if (prefetch)
+		s->flags |= PT_PREFETCH;
 	s->frame = f;
 	sim->ops->load(sim->st, f, s->page, next, prefetch);
 }
@@ -179,9 +170,9 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 	if (hit) {
 		f = s->frame;
 		sim->stats.hits++;
-		if (sim->fflags[f] & F_PREFETCH) {
+		if (s->flags & PT_PREFETCH) {
 			sim->stats.prefetch_hits++;
-			sim->fflags[f] &= ~F_PREFETCH;
+			s->flags &= ~PT_PREFETCH;
 		}
 		sim->ops->hit(sim->st, f, next);
 	} else {
@@ -189,11 +180,10 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		if (!(s->flags & PT_SEEN))
 			sim->stats.cold_misses++;
 		sim_place(sim, s, next, false, &nev);
-		f = s->frame;
 	}
 	s->flags |= PT_SEEN;
 	if (write)
-		sim->fflags[f] |= F_DIRTY;
+		s->flags |= PT_DIRTY;
 	if (!hit && sim->readahead > 0 &&
 	    sim_readahead(sim, page, nextof, ctx, &nev) != OSC_OK)
 		goto nomem;
@@ -213,9 +203,72 @@ nomem:
 			     ptab_len(&sim->pt));
 }
 
-void osc_replace_prefetch(const struct osc_replace_sim *sim, uint64_t page)
+/*
+ * One reference of a replay without events: a hit is counted here, inline
+ * (the common case, one page-table line and the policy's hook); anything
+ * else takes osc_replace_access.
+ */
+static inline int sim_step(struct osc_replace_sim *sim, uint64_t page,
+			   bool write, uint64_t next, struct osc_error *err)
 {
-	ptab_prefetch(&sim->pt, page);
+	struct ptab_slot *s = ptab_lookup(&sim->pt, page);
+
+	if (s == NULL || s->frame == NOFRAME)
+		return osc_replace_access(sim, page, write, next, NULL, NULL,
+					  NULL, err);
+	if (s->flags & PT_PREFETCH) {
+		sim->stats.prefetch_hits++;
+		s->flags &= ~PT_PREFETCH;
+	}
+	s->flags |= PT_SEEN | (write ? PT_DIRTY : 0);
+	sim->stats.accesses++;
+	sim->stats.hits++;
+	sim->index++;
+	sim->ops->hit(sim->st, s->frame, next);
+	return OSC_OK;
+}
+
+/* How many references ahead the page table is prefetched: enough to cover
+ * a memory latency, few enough to stay in the cache. */
+#define AHEAD 12
+
+int osc_replace_access_n(struct osc_replace_sim *sim, const uint64_t *pages,
+			 const bool *writes, size_t n, struct osc_error *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n && i < AHEAD; i++)
+		ptab_prefetch(&sim->pt, pages[i]);
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			ptab_prefetch(&sim->pt, pages[i + AHEAD]);
+		r = sim_step(sim, pages[i], writes && writes[i],
+			     OSC_REPLACE_NEVER, err);
+		if (r != OSC_OK)
+			return r;
+	}
+	return OSC_OK;
+}
+
+int replace_replay(struct osc_replace_sim *sim,
+		   const struct osc_replace_trace *t, const uint64_t *next,
+		   struct osc_error *err)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->n && i < AHEAD; i++)
+		ptab_prefetch(&sim->pt, t->pages[i]);
+	for (i = 0; i < t->n; i++) {
+		if (i + AHEAD < t->n)
+			ptab_prefetch(&sim->pt, t->pages[i + AHEAD]);
+		r = sim_step(sim, t->pages[i], osc_replace_trace_write(t, i),
+			     next ? next[i] : OSC_REPLACE_NEVER, err);
+		if (r != OSC_OK)
+			return r;
+	}
+	return OSC_OK;
 }
 
 void osc_replace_stats(const struct osc_replace_sim *sim,
@@ -236,6 +289,6 @@ size_t osc_replace_resident(struct osc_replace_sim *sim, uint64_t *pages,
 	}
 	n = sim->ops->order(sim->st, sim->order, marks);
 	for (i = 0; i < n; i++)
-		pages[i] = sim->fpage[sim->order[i]];
+		pages[i] = sim->fslot[sim->order[i]]->page;
 	return n;
 }

@@ -104,10 +104,6 @@ static uint64_t future_of(void *ctx, uint64_t page)
 	return v ? *v : OSC_REPLACE_NEVER;
 }
 
-/* How many references ahead the page table is prefetched: enough to cover
- * a memory latency, few enough to stay in the cache. */
-#define PREFETCH_AHEAD 12
-
 static int run_loop(struct osc_replace_sim *sim, const struct osc_replace_trace *t,
 		    struct future *fu, bool readahead, osc_replace_event_fn *fn,
 		    void *ctx, struct osc_error *err)
@@ -117,9 +113,9 @@ static int run_loop(struct osc_replace_sim *sim, const struct osc_replace_trace 
 	size_t i;
 	int r;
 
+	if (!fn && !(fu && readahead))
+		return replace_replay(sim, t, fu ? fu->next : NULL, err);
 	for (i = 0; i < t->n; i++) {
-		if (i + PREFETCH_AHEAD < t->n)
-			osc_replace_prefetch(sim, t->pages[i + PREFETCH_AHEAD]);
 		if (fu) {
 			next = fu->next[i];
 			if (readahead &&

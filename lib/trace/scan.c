@@ -192,13 +192,71 @@ int osc_scan_next_raw(struct osc_scan *s)
 	return scan_line(s);
 }
 
-size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
+/*
+ * The leading decimal digits of the 8 bytes at p, eight at a time (SWAR:
+ * a byte is a digit when its high nibble is 3 both as is and plus 6):
+ * how many there are (8 when all are), their value in *x when fewer.
+ */
+static inline unsigned digits8(const char *p, uint64_t *x)
 {
-	size_t n = 0;
+	const uint64_t ones = 0x0101010101010101ull;
+	uint64_t w, nd;
+	unsigned n;
 
-	if (s->failed || s->hex)
+	memcpy(&w, p, 8);	/* little-endian: p[0] is the low byte */
+	nd = ((w & 0xf0 * ones) ^ 0x30 * ones) |
+	     (((w + 0x06 * ones) & 0xf0 * ones) ^ 0x30 * ones);
+	if (nd == 0)
+		return 8;
+	n = (unsigned)__builtin_ctzll(nd) / 8;
+	if (n == 0)
 		return 0;
-	while (n < max) {
+	/* The digits to the top bytes, zeros below, then pairs, quads,
+	 * octets combined (the first digit is the most significant). */
+	w = (w << (64 - 8 * n)) & 0x0f * ones;
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
+	w = (w * 10000 + (w >> 32)) & 0xffffffffull;
+	*x = w;
+	return n;
+}
+
+/*
+ * Plain lines from p while at least 20 bytes are left before e, so that 19
+ * digits and their LF can be read without a bound check: this loop is the
+ * whole cost of reading a page trace.  Stops at max lines or at the first
+ * line that is not plain; *pp moves past the lines read.
+ */
+static size_t plain_run(const char **pp, const char *e, uint64_t *v,
+			size_t max)
+{
+	const char *p = *pp, *q;
+	size_t n = 0;
+	uint64_t x = 0;
+	unsigned d;
+
+	while (n < max && e - p >= 20) {
+		q = p + digits8(p, &x);
+		if (q == p + 8) {	/* a long number: digit by digit */
+			x = 0;
+			for (q = p; q < p + 19 &&
+			     (d = (unsigned char)*q - '0') <= 9; q++)
+				x = x * 10 + d;
+		}
+		if (q == p || *q != '\n')
+			break;
+		v[n++] = x;
+		p = q + 1;
+	}
+	*pp = p;
+	return n;
+}
+
+/* One plain line near the end of what is buffered (reading on if its
+ * digits run to the end): true when it was read into *v. */
+static bool plain_tail(struct osc_scan *s, uint64_t *v)
+{
+	for (;;) {
 		const char *start = s->buf + s->lo, *p = start;
 		const char *e = s->buf + s->hi;
 		const char *lim = e - p > 19 ? p + 19 : e;
@@ -207,17 +265,37 @@ size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
 		while (p < lim && (unsigned char)(*p - '0') <= 9)
 			x = x * 10 + (uint64_t)(*p++ - '0');
 		if (p < e && *p == '\n' && p > start) {
-			v[n++] = x;
+			*v = x;
 			s->lo = (size_t)(p + 1 - s->buf);
 			s->line++;
-			continue;
+			return true;
 		}
 		/* Digits up to the end of what is buffered: read on. */
-		if (p == e && !s->eof && (size_t)(e - start) < 19) {
-			if (scan_fill(s))
-				continue;
-		}
-		break;
+		if (p == e && !s->eof && (size_t)(e - start) < 19 &&
+		    scan_fill(s))
+			continue;
+		return false;
+	}
+}
+
+size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
+{
+	size_t n = 0, k;
+	const char *p;
+
+	if (s->failed || s->hex)
+		return 0;
+	while (n < max) {
+		p = s->buf + s->lo;
+		k = plain_run(&p, s->buf + s->hi, v + n, max - n);
+		n += k;
+		s->line += k;
+		s->lo = (size_t)(p - s->buf);
+		if (n == max || s->hi - s->lo >= 20)
+			break;	/* done, or a line that is not plain */
+		if (!plain_tail(s, v + n))
+			break;
+		n++;
 	}
 	return n;
 }

@@ -231,6 +231,58 @@ static void test_plain(void)
 }
 
 /* A number split between two reads of a pipe is read whole. */
+/*
+ * Generated lines, plain ones of 1 to 19 digits and others with one odd
+ * byte (bytes next to '0'..'9' in value, high bytes that carry when 6 is
+ * added, separators): every plain line must come back in bulk with the
+ * value strtoull gives, every other one through osc_scan_next.
+ */
+static void test_plain_generated(void)
+{
+	static const char odd[] = "/:?a \r\xfa\xff";
+	enum { LINES = 4000 };
+	char *text = malloc(LINES * 22), line[24];
+	uint64_t *want = malloc(LINES * sizeof *want), v[64];
+	bool *plain = malloc(LINES);
+	size_t len = 0, i, k, n = 0, bad = 0;
+	unsigned seed = 7, d, j;
+	struct osc_scan s;
+
+	for (i = 0; i < LINES; i++) {
+		d = 1 + (unsigned)rand_r(&seed) % 19;
+		plain[i] = rand_r(&seed) % 8 != 0;
+		if (!plain[i] && d == 1)
+			d = 2;	/* so that a separator does not blank it */
+		for (j = 0; j < d; j++)
+			line[j] = (char)('0' + rand_r(&seed) % 10);
+		if (!plain[i])
+			line[rand_r(&seed) % d] = odd[rand_r(&seed) % 8];
+		line[d] = '\0';
+		want[i] = strtoull(line, NULL, 10);
+		memcpy(text + len, line, d);
+		len += d;
+		text[len++] = '\n';
+	}
+	osc_scan_mem(&s, text, len, "gen", NULL);
+	while (n < LINES) {
+		k = osc_scan_plain_u64(&s, v, 64);
+		for (i = 0; i < k && n < LINES; i++, n++)
+			if (!plain[n] || v[i] != want[n] || s.line < n + 1)
+				bad++;
+		if (k == 0) {
+			if (osc_scan_next(&s) != 1 || plain[n] ||
+			    s.line != n + 1)
+				bad++;
+			n++;
+		}
+	}
+	is_u64(bad, 0, "%d generated lines: plain ones in bulk, exact", LINES);
+	osc_scan_close(&s);
+	free(text);
+	free(want);
+	free(plain);
+}
+
 static void test_plain_split(void)
 {
 	struct osc_scan s;
@@ -322,6 +374,7 @@ int main(void)
 	test_long_line();
 	test_late_nul();
 	test_plain();
+	test_plain_generated();
 	test_plain_split();
 	test_open_errors();
 	return tap_done();

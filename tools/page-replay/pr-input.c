@@ -5,23 +5,14 @@
 
 #include "page-replay.h"
 
-#define AHEAD 8	/* references between a prefetch and its use */
-
 int pr_flush(struct pr *pr)
 {
-	unsigned i, n = pr->nbatch;
+	unsigned n = pr->nbatch;
 
-	for (i = 0; i < n && i < AHEAD; i++)
-		osc_replace_prefetch(pr->sim, pr->batch[i]);
-	for (i = 0; i < n; i++) {
-		if (i + AHEAD < n)
-			osc_replace_prefetch(pr->sim, pr->batch[i + AHEAD]);
-		if (osc_replace_access(pr->sim, pr->batch[i], pr->batch_w[i],
-				       OSC_REPLACE_NEVER, NULL, NULL, NULL,
-				       &pr->err) != OSC_OK)
-			return pr->err.status;
-	}
 	pr->nbatch = 0;
+	if (osc_replace_access_n(pr->sim, pr->batch, pr->batch_w, n,
+				 &pr->err) != OSC_OK)
+		return pr->err.status;
 	return OSC_OK;
 }
 
@@ -42,10 +33,32 @@ int pr_ref(struct pr *pr, uint64_t addr, bool write)
 		return OSC_OK;
 	}
 	if (osc_replace_access(pr->sim, page, write, OSC_REPLACE_NEVER, NULL,
-			       NULL, rows ? &ev : NULL, &pr->err) != OSC_OK)
+			       NULL, &ev, &pr->err) != OSC_OK)
 		return pr->err.status;
-	if (rows)
-		pr_accesses_row(pr, pr->sim, &ev);
+	pr_accesses_row(pr, pr->sim, &ev);
+	return OSC_OK;
+}
+
+/* n reads of addresses v[] (turned into pages in place): in one call to
+ * the simulation when nothing is printed per access. */
+static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
+{
+	size_t i;
+	int r;
+
+	if (!pr->stream || (pr->tables & (1u << TAB_ACCESSES))) {
+		for (i = 0; i < n; i++)
+			if ((r = pr_ref(pr, v[i], false)) != OSC_OK)
+				return r;
+		return OSC_OK;
+	}
+	for (i = 0; i < n; i++)
+		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
+					v[i] / pr->page_size;
+	if (pr->nbatch && (r = pr_flush(pr)) != OSC_OK)
+		return r;
+	if (osc_replace_access_n(pr->sim, v, NULL, n, &pr->err) != OSC_OK)
+		return pr->err.status;
 	return OSC_OK;
 }
 
@@ -110,14 +123,13 @@ static int refs_file(struct osc_scan *s, void *ctx)
 	int r;
 
 	uint64_t bulk[256];
-	size_t i, k;
+	size_t k;
 
 	for (;;) {
 		/* Lines of a page number alone, in bulk; others one by one. */
 		k = osc_scan_plain_u64(s, bulk, sizeof bulk / sizeof bulk[0]);
-		for (i = 0; i < k; i++)
-			if (pr_ref(pr, bulk[i], false) != OSC_OK)
-				goto failed;
+		if (k && pr_reads(pr, bulk, k) != OSC_OK)
+			goto failed;
 		if (k)
 			continue;
 		if ((r = osc_scan_next(s)) <= 0)
