@@ -25,14 +25,13 @@
  */
 struct ptab_slot {
 	uint64_t page;
-	uint32_t frame;		/* NOFRAME when not resident */
+	uint32_t frame;		/* its last frame, NOFRAME if none (the driver
+				 * checks that the frame still holds it) */
 	uint32_t flags;		/* PT_* */
 };
 
 #define PT_USED 0x1u		/* slot holds a page */
 #define PT_SEEN 0x2u		/* the page was accessed (not only read ahead) */
-#define PT_DIRTY 0x4u		/* resident and written since it was loaded */
-#define PT_PREFETCH 0x8u	/* resident, read ahead and not referenced yet */
 
 /* Called for every resident page whose slot moved when the table grew. */
 typedef void ptab_moved_fn(void *ctx, uint32_t frame, struct ptab_slot *s);

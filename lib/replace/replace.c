@@ -11,19 +11,27 @@ struct osc_replace_sim {
 	void *st;
 	uint32_t frames, used, readahead;
 	struct ptab pt;
-	struct ptab_slot **fslot;	/* the page-table slot of each frame's page */
+	uint64_t *fpage;	/* page in each frame */
+	uint8_t *fflags;	/* F_* per frame */
 	uint64_t *evicted;	/* this access's evictions (readahead + 1) */
 	uint32_t *order;	/* scratch for osc_replace_resident */
 	uint64_t index;
 	struct osc_replace_stats stats;
 };
 
-/* Frames remember their slot, so an eviction needs no second lookup. */
-static void sim_moved(void *ctx, uint32_t frame, struct ptab_slot *s)
-{
-	struct osc_replace_sim *sim = ctx;
+/*
+ * A page is resident when its slot names a frame that still holds it: an
+ * eviction does not touch the evicted page's slot (a cache miss in a large
+ * table, as costly as the rest of the access), it only gives the frame to
+ * another page.  Dirty and read-ahead bits belong to the frame.
+ */
+#define F_DIRTY 0x1u		/* written since it was loaded */
+#define F_PREFETCH 0x2u		/* read ahead and not referenced yet */
 
-	sim->fslot[frame] = s;
+static inline bool sim_resident(const struct osc_replace_sim *sim,
+				const struct ptab_slot *s)
+{
+	return s->frame != NOFRAME && sim->fpage[s->frame] == s->page;
 }
 
 static int sim_check(const struct osc_replace_config *cfg,
@@ -61,17 +69,16 @@ int osc_replace_new(struct osc_replace_sim **simp,
 	sim->frames = cfg->frames;
 	sim->readahead = cfg->readahead;
 	sim->st = calloc(1, ops->state_size ? ops->state_size : 1);
-	sim->fslot = calloc(cfg->frames, sizeof *sim->fslot);
+	sim->fpage = calloc(cfg->frames, sizeof *sim->fpage);
+	sim->fflags = calloc(cfg->frames, 1);
 	sim->evicted = calloc((size_t)cfg->readahead + 1, sizeof *sim->evicted);
-	if (!sim->st || !sim->evicted || !sim->fslot ||
+	if (!sim->st || !sim->evicted || !sim->fpage || !sim->fflags ||
 	    ptab_init(&sim->pt, cfg->expected_pages) != OSC_OK) {
 		free(sim->st);
 		sim->st = NULL;
 		osc_replace_free(sim);
 		goto nomem;
 	}
-	sim->pt.moved = sim_moved;
-	sim->pt.ctx = sim;
 	p.frames = cfg->frames;
 	p.seed = cfg->seed;
 	p.active_ratio = cfg->active_ratio;
@@ -97,7 +104,8 @@ void osc_replace_free(struct osc_replace_sim *sim)
 		free(sim->st);
 	}
 	ptab_free(&sim->pt);
-	free(sim->fslot);
+	free(sim->fpage);
+	free(sim->fflags);
 	free(sim->evicted);
 	free(sim->order);
 	free(sim);
@@ -107,26 +115,21 @@ void osc_replace_free(struct osc_replace_sim *sim)
 static void sim_place(struct osc_replace_sim *sim, struct ptab_slot *s,
 		      uint64_t next, bool prefetch, size_t *nev)
 {
-	struct ptab_slot *old;
 	uint32_t f;
 
 	if (sim->used < sim->frames) {
 		f = sim->used++;
 	} else {
 		f = sim->ops->evict(sim->st, s->page);
-		old = sim->fslot[f];
-		old->frame = NOFRAME;
 		sim->stats.evictions++;
-		if (old->flags & PT_DIRTY)
+		if (sim->fflags[f] & F_DIRTY)
 			sim->stats.writebacks++;
-		if (old->flags & PT_PREFETCH)
+		if (sim->fflags[f] & F_PREFETCH)
 			sim->stats.prefetch_wasted++;
-		old->flags &= ~(PT_DIRTY | PT_PREFETCH);
-		sim->evicted[(*nev)++] = old->page;
+		sim->evicted[(*nev)++] = sim->fpage[f];
 	}
-	sim->fslot[f] = s;
-	if (prefetch)
-		s->flags |= PT_PREFETCH;
+	sim->fpage[f] = s->page;
+	sim->fflags[f] = prefetch ? F_PREFETCH : 0;
 	s->frame = f;
 	sim->ops->load(sim->st, f, s->page, next, prefetch);
 }
@@ -145,7 +148,7 @@ static int sim_readahead(struct osc_replace_sim *sim, uint64_t page,
 			break;
 		if ((s = ptab_get(&sim->pt, q)) == NULL)
 			return OSC_ENOMEM;
-		if (s->frame != NOFRAME)
+		if (sim_resident(sim, s))
 			continue;
 		next = nextof ? nextof(ctx, q) : OSC_REPLACE_NEVER;
 		sim->stats.prefetched++;
@@ -166,13 +169,13 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 	if (s == NULL)
 		goto nomem;
 	sim->stats.accesses++;
-	hit = s->frame != NOFRAME;
+	hit = sim_resident(sim, s);
 	if (hit) {
 		f = s->frame;
 		sim->stats.hits++;
-		if (s->flags & PT_PREFETCH) {
+		if (sim->fflags[f] & F_PREFETCH) {
 			sim->stats.prefetch_hits++;
-			s->flags &= ~PT_PREFETCH;
+			sim->fflags[f] &= ~F_PREFETCH;
 		}
 		sim->ops->hit(sim->st, f, next);
 	} else {
@@ -180,10 +183,11 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		if (!(s->flags & PT_SEEN))
 			sim->stats.cold_misses++;
 		sim_place(sim, s, next, false, &nev);
+		f = s->frame;
 	}
 	s->flags |= PT_SEEN;
 	if (write)
-		s->flags |= PT_DIRTY;
+		sim->fflags[f] |= F_DIRTY;
 	if (!hit && sim->readahead > 0 &&
 	    sim_readahead(sim, page, nextof, ctx, &nev) != OSC_OK)
 		goto nomem;
@@ -212,25 +216,29 @@ static inline int sim_step(struct osc_replace_sim *sim, uint64_t page,
 			   bool write, uint64_t next, struct osc_error *err)
 {
 	struct ptab_slot *s = ptab_lookup(&sim->pt, page);
+	uint32_t f;
 
-	if (s == NULL || s->frame == NOFRAME)
+	if (s == NULL || !sim_resident(sim, s))
 		return osc_replace_access(sim, page, write, next, NULL, NULL,
 					  NULL, err);
-	if (s->flags & PT_PREFETCH) {
+	f = s->frame;
+	if (sim->fflags[f] & F_PREFETCH) {
 		sim->stats.prefetch_hits++;
-		s->flags &= ~PT_PREFETCH;
+		sim->fflags[f] &= ~F_PREFETCH;
 	}
-	s->flags |= PT_SEEN | (write ? PT_DIRTY : 0);
+	if (write)
+		sim->fflags[f] |= F_DIRTY;
+	s->flags |= PT_SEEN;
 	sim->stats.accesses++;
 	sim->stats.hits++;
 	sim->index++;
-	sim->ops->hit(sim->st, s->frame, next);
+	sim->ops->hit(sim->st, f, next);
 	return OSC_OK;
 }
 
 /* How many references ahead the page table is prefetched: enough to cover
  * a memory latency, few enough to stay in the cache. */
-#define AHEAD 12
+#define AHEAD 16
 
 int osc_replace_access_n(struct osc_replace_sim *sim, const uint64_t *pages,
 			 const bool *writes, size_t n, struct osc_error *err)
@@ -289,6 +297,6 @@ size_t osc_replace_resident(struct osc_replace_sim *sim, uint64_t *pages,
 	}
 	n = sim->ops->order(sim->st, sim->order, marks);
 	for (i = 0; i < n; i++)
-		pages[i] = sim->fslot[sim->order[i]]->page;
+		pages[i] = sim->fpage[sim->order[i]];
 	return n;
 }
