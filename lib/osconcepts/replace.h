@@ -146,6 +146,9 @@ void osc_replace_trace_init(struct osc_replace_trace *t);
 void osc_replace_trace_free(struct osc_replace_trace *t);
 int osc_replace_trace_push(struct osc_replace_trace *t, uint64_t page,
 			   bool write);
+/* n reads at once. */
+int osc_replace_trace_push_n(struct osc_replace_trace *t,
+			     const uint64_t *pages, size_t n);
 static inline bool osc_replace_trace_write(const struct osc_replace_trace *t,
 					   size_t i)
 {

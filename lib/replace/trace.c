@@ -48,6 +48,23 @@ int osc_replace_trace_push(struct osc_replace_trace *t, uint64_t page,
 	return OSC_OK;
 }
 
+int osc_replace_trace_push_n(struct osc_replace_trace *t,
+			     const uint64_t *pages, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		if (t->n == t->cap && trace_grow(t) != OSC_OK)
+			return OSC_ENOMEM;
+		k = t->cap - t->n < n ? t->cap - t->n : n;
+		memcpy(t->pages + t->n, pages, k * sizeof *pages);
+		t->n += k;
+		pages += k;
+		n -= k;
+	}
+	return OSC_OK;
+}
+
 int osc_replace_trace_finish(struct osc_replace_trace *t,
 			     struct osc_error *err)
 {
@@ -79,20 +96,60 @@ struct future {
 	struct osc_map upcoming;
 };
 
-static int future_build(struct future *fu, const struct osc_replace_trace *t)
+/*
+ * next[] in two passes: the first numbers the pages 0..distinct-1 in a
+ * page table (the number kept in the slot's frame field), the second walks
+ * back with the next use of each number in an array: page-table lookups
+ * (mostly the direct array) and no hashing of every reference.
+ */
+static int future_next(uint64_t *next, const struct osc_replace_trace *t)
 {
-	uint64_t *v;
+	struct ptab pt;
+	struct ptab_slot *sl;
+	uint64_t *up = NULL;
+	uint32_t ids = 0;
+	size_t i;
+	int r = OSC_ENOMEM;
+
+	if (ptab_init(&pt, t->distinct) != OSC_OK)
+		return OSC_ENOMEM;
+	for (i = 0; i < t->n; i++) {
+		if ((sl = ptab_get(&pt, t->pages[i])) == NULL)
+			goto out;
+		if (sl->frame == NOFRAME)
+			sl->frame = ids++;
+	}
+	if ((up = malloc((ids ? ids : 1) * sizeof *up)) == NULL)
+		goto out;
+	memset(up, 0xff, ids * sizeof *up);	/* OSC_REPLACE_NEVER */
+	for (i = t->n; i-- > 0;) {
+		sl = ptab_lookup(&pt, t->pages[i]);
+		next[i] = up[sl->frame];
+		up[sl->frame] = i;
+	}
+	r = OSC_OK;
+out:
+	free(up);
+	ptab_free(&pt);
+	return r;
+}
+
+static int future_build(struct future *fu, const struct osc_replace_trace *t,
+			bool readahead)
+{
 	size_t i;
 
 	fu->next = malloc((t->n ? t->n : 1) * sizeof *fu->next);
-	if (fu->next == NULL || osc_map_init(&fu->upcoming, t->distinct))
+	if (fu->next == NULL || future_next(fu->next, t) != OSC_OK)
 		return OSC_ENOMEM;
-	for (i = t->n; i-- > 0;) {
-		v = osc_map_get(&fu->upcoming, t->pages[i]);
-		fu->next[i] = v ? *v : OSC_REPLACE_NEVER;
+	if (!readahead)
+		return OSC_OK;
+	/* Each page's first reference, for read-ahead before it. */
+	if (osc_map_init(&fu->upcoming, t->distinct))
+		return OSC_ENOMEM;
+	for (i = t->n; i-- > 0;)
 		if (osc_map_put(&fu->upcoming, t->pages[i], i) != OSC_OK)
 			return OSC_ENOMEM;
-	}
 	return OSC_OK;
 }
 
@@ -151,7 +208,7 @@ int osc_replace_run(const struct osc_replace_ops *ops,
 		c.expected_pages = t->distinct;
 	if ((r = osc_replace_new(&sim, ops, &c, err)) != OSC_OK)
 		return r;
-	if (future && future_build(&fu, t) != OSC_OK) {
+	if (future && future_build(&fu, t, c.readahead > 0) != OSC_OK) {
 		r = osc_error_set(err, OSC_ENOMEM, NULL, 0,
 				  "out of memory for opt's next uses "
 				  "(8 bytes per reference)");

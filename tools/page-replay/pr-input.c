@@ -39,14 +39,14 @@ int pr_ref(struct pr *pr, uint64_t addr, bool write)
 	return OSC_OK;
 }
 
-/* n reads of addresses v[] (turned into pages in place): in one call to
- * the simulation when nothing is printed per access. */
+/* n reads of addresses v[] (turned into pages in place): stored at once,
+ * or replayed in one call when nothing is printed per access. */
 static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 {
 	size_t i;
 	int r;
 
-	if (!pr->stream || (pr->tables & (1u << TAB_ACCESSES))) {
+	if (pr->stream && (pr->tables & (1u << TAB_ACCESSES))) {
 		for (i = 0; i < n; i++)
 			if ((r = pr_ref(pr, v[i], false)) != OSC_OK)
 				return r;
@@ -55,6 +55,8 @@ static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 	for (i = 0; i < n; i++)
 		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
 					v[i] / pr->page_size;
+	if (!pr->stream)
+		return osc_replace_trace_push_n(&pr->trace, v, n);
 	if (pr->nbatch && (r = pr_flush(pr)) != OSC_OK)
 		return r;
 	if (osc_replace_access_n(pr->sim, v, NULL, n, &pr->err) != OSC_OK)
