@@ -7,25 +7,45 @@
 
 #include "replace-int.h"
 
+#define HUGE_BYTES ((size_t)2 << 20)
+
 /*
- * Zeroed slots.  A large table is aligned to 2 MiB and offered to the
- * kernel for transparent huge pages: lookups land anywhere in it, and with
- * 4 KiB pages nearly each one would also miss the TLB.
+ * Zeroed slots.  A large table is mapped whole: the kernel's pages come
+ * zeroed, so it costs no memset, and it is aligned to 2 MiB and offered for
+ * transparent huge pages (lookups land anywhere in it, and with 4 KiB pages
+ * nearly each one would also miss the TLB).  Its size is then a multiple
+ * of 2 MiB: slots are 16 bytes and counts are powers of two.
  */
 static struct ptab_slot *ptab_alloc(size_t cap)
 {
-	size_t bytes = cap * sizeof(struct ptab_slot), huge = (size_t)2 << 20;
-	void *p;
+	size_t bytes = cap * sizeof(struct ptab_slot), head;
+	char *p;
 
-	if (bytes < huge)
+	if (bytes < HUGE_BYTES)
 		return calloc(cap, sizeof(struct ptab_slot));
-	if (posix_memalign(&p, huge, bytes) != 0)
+	p = mmap(NULL, bytes + HUGE_BYTES, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
 		return NULL;
+	head = (HUGE_BYTES - (uintptr_t)p % HUGE_BYTES) % HUGE_BYTES;
+	if (head)
+		munmap(p, head);
+	munmap(p + head + bytes, HUGE_BYTES - head);
+	p += head;
 #ifdef MADV_HUGEPAGE
 	madvise(p, bytes, MADV_HUGEPAGE);
 #endif
-	memset(p, 0, bytes);
-	return p;
+	return (struct ptab_slot *)p;
+}
+
+static void ptab_release(struct ptab_slot *s, size_t cap)
+{
+	size_t bytes = cap * sizeof *s;
+
+	if (bytes < HUGE_BYTES)
+		free(s);
+	else if (s)
+		munmap(s, bytes);
 }
 
 /* The direct array covers at most max(DIR_MIN, DIR_PER_PAGE * pages
@@ -49,8 +69,8 @@ int ptab_init(struct ptab *t, size_t expected)
 
 void ptab_free(struct ptab *t)
 {
-	free(t->slot);
-	free(t->dir);
+	ptab_release(t->slot, t->mask + 1);
+	ptab_release(t->dir, t->ndir);
 	t->slot = t->dir = NULL;
 }
 
@@ -101,7 +121,7 @@ static int ptab_rehash(struct ptab *t, size_t cap)
 		}
 		ptab_note_move(t, to);
 	}
-	free(t->slot);
+	ptab_release(t->slot, t->mask + 1);
 	t->slot = s;
 	t->mask = cap - 1;
 	return OSC_OK;
@@ -120,7 +140,7 @@ static int ptab_dir_grow(struct ptab *t, uint64_t page)
 		return OSC_ENOMEM;
 	if (old)
 		memcpy(d, t->dir, old * sizeof *d);
-	free(t->dir);
+	ptab_release(t->dir, old);
 	t->dir = d;
 	t->ndir = n;
 	for (i = 0; i < old; i++)
@@ -182,8 +202,9 @@ int fheap_init(struct fheap *h, uint32_t frames)
 	h->pos = calloc(frames, sizeof *h->pos);
 	h->key = calloc(frames, sizeof *h->key);
 	h->tie = calloc(frames, sizeof *h->tie);
+	h->ent = calloc(frames, sizeof *h->ent);
 	h->len = 0;
-	if (!h->heap || !h->pos || !h->key || !h->tie) {
+	if (!h->heap || !h->pos || !h->key || !h->tie || !h->ent) {
 		fheap_free(h);
 		return OSC_ENOMEM;
 	}
@@ -196,64 +217,76 @@ void fheap_free(struct fheap *h)
 	free(h->pos);
 	free(h->key);
 	free(h->tie);
+	free(h->ent);
 	h->heap = h->pos = NULL;
 	h->key = h->tie = NULL;
+	h->ent = NULL;
 }
 
-static inline bool fheap_less(const struct fheap *h, uint32_t a, uint32_t b)
+static inline bool fheap_before(const struct fheap_ent *a,
+				const struct fheap_ent *b)
 {
-	if (h->key[a] != h->key[b])
-		return h->key[a] < h->key[b];
-	return h->tie[a] < h->tie[b];
+	return a->key != b->key ? a->key < b->key : a->tie < b->tie;
 }
 
-static inline void fheap_set(struct fheap *h, uint32_t i, uint32_t f)
+/* Frame f with its ordering at heap position i. */
+static inline void fheap_set(struct fheap *h, uint32_t i, uint32_t f,
+			     const struct fheap_ent *e)
 {
 	h->heap[i] = f;
+	h->ent[i] = *e;
 	h->pos[f] = i;
 }
 
 static void fheap_up(struct fheap *h, uint32_t i)
 {
 	uint32_t f = h->heap[i], p;
+	struct fheap_ent e = h->ent[i];
 
 	while (i > 0) {
 		p = (i - 1) / 2;
-		if (!fheap_less(h, f, h->heap[p]))
+		if (!fheap_before(&e, &h->ent[p]))
 			break;
-		fheap_set(h, i, h->heap[p]);
+		fheap_set(h, i, h->heap[p], &h->ent[p]);
 		i = p;
 	}
-	fheap_set(h, i, f);
+	fheap_set(h, i, f, &e);
 }
 
 static void fheap_down(struct fheap *h, uint32_t i)
 {
 	uint32_t f = h->heap[i], c;
+	struct fheap_ent e = h->ent[i];
 
 	for (;;) {
 		c = 2 * i + 1;
 		if (c >= h->len)
 			break;
-		if (c + 1 < h->len && fheap_less(h, h->heap[c + 1], h->heap[c]))
+		if (c + 1 < h->len && fheap_before(&h->ent[c + 1], &h->ent[c]))
 			c++;
-		if (!fheap_less(h, h->heap[c], f))
+		if (!fheap_before(&h->ent[c], &e))
 			break;
-		fheap_set(h, i, h->heap[c]);
+		fheap_set(h, i, h->heap[c], &h->ent[c]);
 		i = c;
 	}
-	fheap_set(h, i, f);
+	fheap_set(h, i, f, &e);
 }
 
 void fheap_push(struct fheap *h, uint32_t f)
 {
-	fheap_set(h, h->len++, f);
+	struct fheap_ent e = { h->key[f], h->tie[f] };
+
+	fheap_set(h, h->len++, f, &e);
 	fheap_up(h, h->len - 1);
 }
 
 void fheap_fix(struct fheap *h, uint32_t f)
 {
-	fheap_up(h, h->pos[f]);
+	uint32_t i = h->pos[f];
+
+	h->ent[i].key = h->key[f];
+	h->ent[i].tie = h->tie[f];
+	fheap_up(h, i);
 	fheap_down(h, h->pos[f]);
 }
 
@@ -263,10 +296,18 @@ uint32_t fheap_pop(struct fheap *h)
 
 	h->len--;
 	if (h->len > 0) {
-		fheap_set(h, 0, h->heap[h->len]);
+		fheap_set(h, 0, h->heap[h->len], &h->ent[h->len]);
 		fheap_down(h, 0);
 	}
 	return top;
+}
+
+/* Frames in (key, tie) order, for fheap_sorted. */
+static inline bool fheap_less(const struct fheap *h, uint32_t a, uint32_t b)
+{
+	if (h->key[a] != h->key[b])
+		return h->key[a] < h->key[b];
+	return h->tie[a] < h->tie[b];
 }
 
 static int fheap_cmp(const void *a, const void *b, void *arg)

@@ -96,11 +96,18 @@ static inline void ptab_prefetch(const struct ptab *t, uint64_t page)
 
 /*
  * An indexed min-heap of frames ordered by (key[f], tie[f]): the frame's
- * position is kept so its key can change in O(log F) (opt, lfu).
+ * position is kept so its key can change in O(log F) (opt, lfu).  The
+ * policy sets key[f] and tie[f]; the heap keeps a copy beside each
+ * position, so sifting compares neighbours without a load per frame.
  */
+struct fheap_ent {
+	uint64_t key, tie;
+};
+
 struct fheap {
 	uint32_t *heap, *pos;
 	uint64_t *key, *tie;
+	struct fheap_ent *ent;	/* (key, tie) of heap[i] */
 	uint32_t len;
 };
 
