@@ -58,11 +58,22 @@ struct osc_replace_sweep {
 	int64_t *wdiff;		/* write-back difference array over F */
 	uint64_t hcap;		/* hist and wdiff cover 0..hcap+1; hcap >= inwin */
 	uint64_t n;		/* references */
+	uint64_t written;	/* pages written at least once */
 	uint64_t ring_page[RING];	/* references waiting for their prefetch */
 	bool ring_write[RING];
-	unsigned ring_head, ring_len;
+	uint64_t ring_in, ring_out;	/* references put in and taken out */
 	bool failed;
 };
+
+/* Bits set in x (the portable way: x86-64 has no popcnt instruction
+ * before x86-64-v2, and the library call costs more than this). */
+static inline uint64_t bits(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (x * 0x0101010101010101ull) >> 56;
+}
 
 static inline void fw_add(struct osc_replace_sweep *s, uint64_t w, int64_t v)
 {
@@ -83,16 +94,16 @@ static inline uint64_t fw_sum(const struct osc_replace_sweep *s, uint64_t w)
 }
 
 /* 1 + the live timestamps above t (t live): the depth of its page. */
-static uint64_t sweep_depth(const struct osc_replace_sweep *s, uint64_t t)
+static inline uint64_t sweep_depth(const struct osc_replace_sweep *s,
+				   uint64_t t)
 {
 	uint64_t w0 = t / 64, wc = s->now / 64;
-	uint64_t c = (uint64_t)__builtin_popcountll(s->live[w0] &
-						    (~1ull << (t & 63)));
+	uint64_t c = bits(s->live[w0] & (~1ull << (t & 63)));
 
 	if (w0 != wc) {
 		c += s->total - fw_sum(s, w0 + 1);
 		if (s->now & 63)
-			c += (uint64_t)__builtin_popcountll(s->live[wc]);
+			c += bits(s->live[wc]);
 	}
 	return c + 1;
 }
@@ -226,7 +237,7 @@ static inline uint64_t sweep_touch(struct osc_replace_sweep *s,
 	p->frame = (uint32_t)t;
 	if ((s->now & 63) == 0) {
 		/* The word is complete: into the tree. */
-		w = (uint64_t)__builtin_popcountll(s->live[t / 64]);
+		w = bits(s->live[t / 64]);
 		fw_add(s, t / 64, (int64_t)w);
 		s->total += w;
 		if (s->now == s->size && sweep_compact(s) != OSC_OK)
@@ -242,7 +253,8 @@ static void sweep_moved(void *ctx, uint32_t frame, struct ptab_slot *p)
 	s->owner[frame] = p;
 }
 
-static void sweep_one(struct osc_replace_sweep *s, uint64_t page, bool write)
+static inline void sweep_one(struct osc_replace_sweep *s, uint64_t page,
+			     bool write)
 {
 	struct ptab_slot *p = ptab_get(&s->pt, page);
 	uint64_t d, m;
@@ -257,8 +269,10 @@ static void sweep_one(struct osc_replace_sweep *s, uint64_t page, bool write)
 	m = p->flags >> FLAG_SHIFT;
 	if (m != 0)
 		sweep_writeback(s, m - 1, d);
-	if (write)
+	if (write) {
+		s->written += m == 0;
 		m = 1;
+	}
 	else if (m != 0 && d > m - 1)
 		m = d + 1;
 	p->flags = (uint32_t)((p->flags & ((1u << FLAG_SHIFT) - 1)) |
@@ -326,15 +340,13 @@ void osc_replace_sweep_free(struct osc_replace_sweep *s)
 int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
 			  bool write, struct osc_error *err)
 {
-	unsigned i;
+	unsigned i = (unsigned)(s->ring_in++ % RING);
 
-	if (s->ring_len == RING) {
-		i = s->ring_head;
+	/* The reference RING back (the same ring place) goes first. */
+	if (s->ring_in > RING) {
 		sweep_one(s, s->ring_page[i], s->ring_write[i]);
-		s->ring_head = (i + 1) % RING;
-		s->ring_len--;
+		s->ring_out++;
 	}
-	i = (s->ring_head + s->ring_len++) % RING;
 	s->ring_page[i] = page;
 	s->ring_write[i] = write;
 	ptab_prefetch(&s->pt, page);
@@ -364,18 +376,15 @@ int osc_replace_sweep_stats(struct osc_replace_sweep *s,
 	int64_t wb;
 	size_t i;
 
-	while (s->ring_len > 0 && !s->failed) {
-		sweep_one(s, s->ring_page[s->ring_head],
-			  s->ring_write[s->ring_head]);
-		s->ring_head = (s->ring_head + 1) % RING;
-		s->ring_len--;
-	}
+	for (; s->ring_out < s->ring_in && !s->failed; s->ring_out++)
+		sweep_one(s, s->ring_page[s->ring_out % RING],
+			  s->ring_write[s->ring_out % RING]);
 	if (s->failed)
 		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
 				     "out of memory for the lru sweep");
-	for (i = 0; i < s->pt.ndir; i++)
+	for (i = 0; s->written && i < s->pt.ndir; i++)
 		sweep_end_slot(s, &s->pt.dir[i]);
-	for (i = 0; s->pt.slot && i <= s->pt.mask; i++)
+	for (i = 0; s->written && s->pt.slot && i <= s->pt.mask; i++)
 		sweep_end_slot(s, &s->pt.slot[i]);
 	/* Cumulative: hist[d] = hits, wdiff[d] = write-backs at d frames. */
 	for (d = 1, hits = 0, wb = 0; d <= s->hcap; d++) {
