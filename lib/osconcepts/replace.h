@@ -177,11 +177,31 @@ int osc_replace_run(const struct osc_replace_ops *ops,
 
 /*
  * LRU at many sizes in one pass (Mattson et al., 1970): the stack
- * distance of every reference, counted with a Fenwick tree over time
- * (O(log n) per reference, 4 bytes per reference).  For each frames value
- * sizes[i] (any order) st[i] gets the counts an LRU run without read-ahead
- * would give, write-backs included.
+ * distance of every reference, counted over a bitmap of recent times with
+ * a Fenwick tree over its words (O(log W) per reference for the largest
+ * size W; memory O(distinct pages + W), no trace kept).  For each frames
+ * value sizes[i] (any order, repeats allowed) st[i] gets the counts an LRU
+ * run without read-ahead would give, write-backs included.
+ *
+ * Streaming: osc_replace_sweep_new (sizes as for the stats; expected_pages
+ * a sizing hint, 0 = small), one osc_replace_sweep_ref per reference, then
+ * osc_replace_sweep_stats once (the same sizes, or any of them) and
+ * osc_replace_sweep_free (also after a failed new).  OSC_EUSAGE for a
+ * frames value out of range, OSC_ENOMEM.
  */
+struct osc_replace_sweep;
+
+int osc_replace_sweep_new(struct osc_replace_sweep **swp,
+			  const uint64_t *sizes, size_t nsizes,
+			  size_t expected_pages, struct osc_error *err);
+int osc_replace_sweep_ref(struct osc_replace_sweep *sw, uint64_t page,
+			  bool write, struct osc_error *err);
+int osc_replace_sweep_stats(struct osc_replace_sweep *sw,
+			    const uint64_t *sizes, size_t nsizes,
+			    struct osc_replace_stats *st, struct osc_error *err);
+void osc_replace_sweep_free(struct osc_replace_sweep *sw);
+
+/* The same over a trace held in memory. */
 int osc_replace_lru_sweep(const struct osc_replace_trace *t,
 			  const uint64_t *sizes, size_t nsizes,
 			  struct osc_replace_stats *st, struct osc_error *err);

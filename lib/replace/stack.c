@@ -11,14 +11,29 @@
  * referenced since the previous reference to the same page; LRU with F
  * frames hits exactly the references with distance <= F.
  *
- * Only distances up to maxf (the largest size asked for) matter, so the
- * stack is kept only to depth maxf: a window of the maxf most recently
- * used pages (an LRU list of page ids).  A page outside the window is at
- * depth > maxf.  Inside it, the depth is a range count in a Fenwick tree
- * over window timestamps holding a 1 at each window page's latest
- * reference.  Timestamps are renumbered 0..maxf-1 when they reach 4 maxf,
- * so the tree stays small (and in cache): amortized O(log maxf) per
- * reference, O(maxf + distinct pages) memory.
+ * Only distances up to W (the largest size asked for) matter, so the stack
+ * is kept only to depth W: the window, the W most recently used pages.  A
+ * page outside it is at depth > W.  Every window page holds a timestamp,
+ * the time of its latest reference; the timestamps in use ("live") are a
+ * bitmap, and the depth of a window page is 1 + the live timestamps above
+ * its own.  Those are counted as the bits above it in its own 64-bit word
+ * plus the live counts of the later words, which a Fenwick tree over words
+ * keeps: O(log(W / 64)) per reference, and a page referenced again within
+ * the same word of time (the hottest pages) needs only a popcount.  The
+ * word being filled is added to the tree when it is complete.
+ *
+ * The window's least recent page (evicted from it when a new page enters
+ * a full window) is the lowest live timestamp; owner[t] is the page-table
+ * slot of timestamp t.  Evicted timestamps are below every live one, so
+ * the tree need not forget them (a count only ever covers words above a
+ * live timestamp).  Timestamps are renumbered 0..L-1 when they run out,
+ * in linear time, after at least 3 W references.
+ *
+ * The per-page state lives in the sweep's own page table: the slot's frame
+ * field is the page's timestamp (NOFRAME outside the window), and its flags
+ * above PT_SEEN hold the write-back state below.  So a reference touches
+ * one random cache line, as a single lru run does, and memory is O(distinct
+ * pages + W): the trace itself need not be kept.
  *
  * Write-backs: after a page's write w, a later reference i found the page
  * dirty and evicted at size F iff F < d(i) (it was evicted before i) and no
@@ -27,258 +42,396 @@
  * write-back to every F in [M, d(i) - 1]: a difference array over F.
  * Pages still dirty at the end are evicted iff their final depth exceeds F.
  */
-#define OUT UINT32_MAX		/* a page id's timestamp when outside the window */
-#define FAR UINT64_MAX		/* a distance beyond maxf */
-#define NODIRTY UINT64_MAX
+#define FLAG_SHIFT 2		/* flags bits of ptab; M + 1 above them, 0 = clean */
+#define RING 16			/* references between a prefetch and its use */
 
-struct sweep {
-	uint32_t *bit;		/* Fenwick tree over timestamps, 1-based */
-	uint32_t size;		/* timestamps 0..size-1 */
-	uint32_t now, inwin;	/* next timestamp; pages in the window */
-	uint32_t *ts;		/* per page id: timestamp or OUT */
-	uint32_t *prev, *next;	/* per page id: the window's LRU list */
-	uint32_t head, tail;	/* most and least recent, or OUT */
-	uint64_t *maxd;		/* per page id: M, or NODIRTY */
-	uint64_t *hist;		/* hist[d]: references at distance d <= maxf */
+struct osc_replace_sweep {
+	struct ptab pt;
+	uint64_t *live;		/* bitmap of live timestamps */
+	uint64_t *fw;		/* Fenwick tree over completed words, 1-based */
+	uint64_t total;		/* the sum of fw's words */
+	struct ptab_slot **owner;	/* per timestamp: its page's slot */
+	uint64_t size;		/* timestamps 0..size-1 (a multiple of 64) */
+	uint64_t now, low;	/* next timestamp; no live one below low */
+	uint64_t inwin, win;	/* pages in the window; W */
+	uint64_t *hist;		/* hist[d]: references at distance d */
 	int64_t *wdiff;		/* write-back difference array over F */
-	uint64_t maxf;
+	uint64_t hcap;		/* hist and wdiff cover 0..hcap+1; hcap >= inwin */
+	uint64_t n;		/* references */
+	uint64_t written;	/* pages written at least once */
+	uint64_t ring_page[RING];	/* references waiting for their prefetch */
+	bool ring_write[RING];
+	uint64_t ring_in, ring_out;	/* references put in and taken out */
+	bool failed;
 };
 
-static inline void bit_add(struct sweep *s, uint32_t i, uint32_t v)
+/* Bits set in x (the portable way: x86-64 has no popcnt instruction
+ * before x86-64-v2, and the library call costs more than this). */
+static inline uint64_t bits(uint64_t x)
 {
-	for (i++; i <= s->size; i += i & -i)
-		s->bit[i] += v;
+	x -= (x >> 1) & 0x5555555555555555ull;
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (x * 0x0101010101010101ull) >> 56;
 }
 
-/* Sum of timestamps 0..i-1. */
-static inline uint32_t bit_sum(const struct sweep *s, uint32_t i)
+static inline void fw_add(struct osc_replace_sweep *s, uint64_t w, int64_t v)
 {
-	uint32_t r = 0;
+	uint64_t nw = s->size / 64;
 
-	for (; i > 0; i -= i & -i)
-		r += s->bit[i];
+	for (w++; w <= nw; w += w & -w)
+		s->fw[w] += (uint64_t)v;
+}
+
+/* Live timestamps in words 0..w-1 as the tree counts them. */
+static inline uint64_t fw_sum(const struct osc_replace_sweep *s, uint64_t w)
+{
+	uint64_t r = 0;
+
+	for (; w > 0; w -= w & -w)
+		r += s->fw[w];
 	return r;
 }
 
-static void list_unlink(struct sweep *s, uint32_t id)
+/* 1 + the live timestamps above t (t live): the depth of its page. */
+static inline uint64_t sweep_depth(const struct osc_replace_sweep *s,
+				   uint64_t t)
 {
-	if (s->prev[id] != OUT)
-		s->next[s->prev[id]] = s->next[id];
-	else
-		s->head = s->next[id];
-	if (s->next[id] != OUT)
-		s->prev[s->next[id]] = s->prev[id];
-	else
-		s->tail = s->prev[id];
-}
+	uint64_t w0 = t / 64, wc = s->now / 64;
+	uint64_t c = bits(s->live[w0] & (~1ull << (t & 63)));
 
-static void list_push_head(struct sweep *s, uint32_t id)
-{
-	s->prev[id] = OUT;
-	s->next[id] = s->head;
-	if (s->head != OUT)
-		s->prev[s->head] = id;
-	else
-		s->tail = id;
-	s->head = id;
-}
-
-/* Renumber the window 0..inwin-1 from least to most recent and rebuild
- * the tree (all ones below inwin) in linear time. */
-static void sweep_compact(struct sweep *s)
-{
-	uint32_t id, t = 0, i, j;
-
-	for (id = s->tail; id != OUT; id = s->prev[id])
-		s->ts[id] = t++;
-	memset(s->bit, 0, (s->size + 1) * sizeof *s->bit);
-	for (i = 1; i <= s->size; i++) {
-		s->bit[i] += i <= t;
-		j = i + (i & -i);
-		if (j <= s->size)
-			s->bit[j] += s->bit[i];
+	if (w0 != wc) {
+		c += s->total - fw_sum(s, w0 + 1);
+		if (s->now & 63)
+			c += bits(s->live[wc]);
 	}
-	s->now = t;
+	return c + 1;
 }
 
-static void sweep_writeback(struct sweep *s, uint64_t lo, uint64_t d)
+/* The array sizes for the next round of timestamps. */
+static uint64_t sweep_size_for(const struct osc_replace_sweep *s)
 {
-	uint64_t hi = d - 1;
+	uint64_t base = 2 * s->inwin < 64 ? 64 : 2 * s->inwin, size;
 
+	if (base > s->win)
+		base = s->win;
+	size = 4 * base;
+	if (size < s->inwin + 64)
+		size = s->inwin + 64;
+	return (size + 63) / 64 * 64;
+}
+
+/* Renumber the live timestamps 0..inwin-1 (oldest first) into arrays sized
+ * for the window as it is now, and rebuild the tree. */
+static int sweep_compact(struct osc_replace_sweep *s)
+{
+	uint64_t t, k = 0, size = sweep_size_for(s), nw = size / 64, i, j;
+	void *p;
+
+	for (t = s->low; t < s->now; t++) {
+		if (!((s->live[t / 64] >> (t & 63)) & 1))
+			continue;
+		s->owner[k] = s->owner[t];
+		s->owner[k]->frame = (uint32_t)k;
+		k++;
+	}
+	if (size != s->size) {
+		if ((p = realloc(s->owner, size * sizeof *s->owner)) == NULL)
+			return OSC_ENOMEM;
+		s->owner = p;
+		if ((p = realloc(s->live, nw * sizeof *s->live)) == NULL)
+			return OSC_ENOMEM;
+		s->live = p;
+		if ((p = realloc(s->fw, (nw + 1) * sizeof *s->fw)) == NULL)
+			return OSC_ENOMEM;
+		s->fw = p;
+		s->size = size;
+	}
+	memset(s->live, 0, nw * sizeof *s->live);
+	for (t = 0; t < k / 64; t++)
+		s->live[t] = ~0ull;
+	if (k & 63)
+		s->live[k / 64] = (1ull << (k & 63)) - 1;
+	/* The complete words hold 64 each; the tree in linear time. */
+	memset(s->fw, 0, (nw + 1) * sizeof *s->fw);
+	for (i = 1; i <= nw; i++) {
+		s->fw[i] += i <= k / 64 ? 64 : 0;
+		j = i + (i & -i);
+		if (j <= nw)
+			s->fw[j] += s->fw[i];
+	}
+	s->total = k / 64 * 64;
+	s->now = k;
+	s->low = 0;
+	return OSC_OK;
+}
+
+static int sweep_grow_hist(struct osc_replace_sweep *s)
+{
+	uint64_t cap = s->hcap * 2;
+	void *p;
+
+	if (cap > s->win)
+		cap = s->win;
+	if ((p = realloc(s->hist, (cap + 2) * sizeof *s->hist)) == NULL)
+		return OSC_ENOMEM;
+	s->hist = p;
+	if ((p = realloc(s->wdiff, (cap + 2) * sizeof *s->wdiff)) == NULL)
+		return OSC_ENOMEM;
+	s->wdiff = p;
+	memset(s->hist + s->hcap + 2, 0, (cap - s->hcap) * sizeof *s->hist);
+	memset(s->wdiff + s->hcap + 2, 0, (cap - s->hcap) * sizeof *s->wdiff);
+	s->hcap = cap;
+	return OSC_OK;
+}
+
+/* One write-back at every F in [lo, d - 1] (d = win + 1: beyond the
+ * window, so up to every F).  lo and d - 1 <= hcap unless d is beyond. */
+static inline void sweep_writeback(struct osc_replace_sweep *s, uint64_t lo,
+				   uint64_t d)
+{
 	if (lo < 1)
 		lo = 1;
-	if (hi > s->maxf)
-		hi = s->maxf;
-	if (lo > hi)
+	if (lo >= d)
 		return;
 	s->wdiff[lo]++;
-	s->wdiff[hi + 1]--;
+	if (d <= s->win)
+		s->wdiff[d]--;
 }
 
-/* The distance of a reference to id, moving id to the top of the stack. */
-static uint64_t sweep_touch(struct sweep *s, uint32_t id)
+/* Move the page of slot p (timestamp or NOFRAME) to the top of the stack;
+ * its distance (win + 1 when beyond the window). */
+static inline uint64_t sweep_touch(struct osc_replace_sweep *s,
+				   struct ptab_slot *p)
 {
-	uint64_t d = FAR;
-	uint32_t old;
+	uint64_t d, t = p->frame, e, w;
 
-	if (s->ts[id] != OUT) {
-		/* Every window page has one 1: those above ts[id] were
-		 * referenced since. */
-		d = (uint64_t)s->inwin - bit_sum(s, s->ts[id] + 1) + 1;
-		bit_add(s, s->ts[id], (uint32_t)-1);
-		list_unlink(s, id);
-	} else if (s->inwin == s->maxf) {
-		old = s->tail;
-		bit_add(s, s->ts[old], (uint32_t)-1);
-		s->ts[old] = OUT;
-		list_unlink(s, old);
+	if (t != NOFRAME) {
+		d = sweep_depth(s, t);
+		s->live[t / 64] &= ~(1ull << (t & 63));
+		if (t / 64 != s->now / 64) {
+			fw_add(s, t / 64, -1);
+			s->total--;
+		}
 	} else {
-		s->inwin++;
+		d = s->win + 1;
+		if (s->inwin == s->win) {
+			/* The least recent window page leaves it. */
+			e = s->low;
+			while (!((w = s->live[e / 64] >> (e & 63)) & 1)) {
+				if (w == 0)
+					e = (e | 63) + 1;
+				else
+					e += (uint64_t)__builtin_ctzll(w);
+			}
+			s->live[e / 64] &= ~(1ull << (e & 63));
+			s->owner[e]->frame = NOFRAME;
+			s->low = e + 1;
+		} else if (++s->inwin > s->hcap && sweep_grow_hist(s) != OSC_OK) {
+			return 0;
+		}
 	}
-	if (s->now == s->size)
-		sweep_compact(s);
-	list_push_head(s, id);
-	s->ts[id] = s->now;
-	bit_add(s, s->now++, 1);
+	t = s->now++;
+	s->live[t / 64] |= 1ull << (t & 63);
+	s->owner[t] = p;
+	p->frame = (uint32_t)t;
+	if ((s->now & 63) == 0) {
+		/* The word is complete: into the tree. */
+		w = bits(s->live[t / 64]);
+		fw_add(s, t / 64, (int64_t)w);
+		s->total += w;
+		if (s->now == s->size && sweep_compact(s) != OSC_OK)
+			return 0;
+	}
 	return d;
 }
 
-static void sweep_ref(struct sweep *s, uint32_t id, bool seen, bool write)
+static void sweep_moved(void *ctx, uint32_t frame, struct ptab_slot *p)
 {
-	uint64_t d = sweep_touch(s, id);
+	struct osc_replace_sweep *s = ctx;
 
-	if (d <= s->maxf)
+	s->owner[frame] = p;
+}
+
+static inline void sweep_one(struct osc_replace_sweep *s, uint64_t page,
+			     bool write)
+{
+	struct ptab_slot *p = ptab_get(&s->pt, page);
+	uint64_t d, m;
+
+	if (p == NULL || (d = sweep_touch(s, p)) == 0) {
+		s->failed = true;
+		return;
+	}
+	s->n++;
+	if (d <= s->win)
 		s->hist[d]++;
-	if (seen && s->maxd[id] != NODIRTY)
-		sweep_writeback(s, s->maxd[id], d);
-	if (write)
-		s->maxd[id] = 0;
-	else if (seen && s->maxd[id] != NODIRTY && d > s->maxd[id])
-		s->maxd[id] = d;
+	m = p->flags >> FLAG_SHIFT;
+	if (m != 0)
+		sweep_writeback(s, m - 1, d);
+	if (write) {
+		s->written += m == 0;
+		m = 1;
+	}
+	else if (m != 0 && d > m - 1)
+		m = d + 1;
+	p->flags = (uint32_t)((p->flags & ((1u << FLAG_SHIFT) - 1)) |
+			      (m << FLAG_SHIFT));
 }
 
-static int sweep_alloc(struct sweep *s, size_t distinct)
+int osc_replace_sweep_new(struct osc_replace_sweep **swp,
+			  const uint64_t *sizes, size_t nsizes,
+			  size_t expected_pages, struct osc_error *err)
 {
-	size_t n = distinct + 1;
+	struct osc_replace_sweep *s;
+	size_t i;
 
-	s->size = (uint32_t)(4 * s->maxf);
-	s->head = s->tail = OUT;
-	s->bit = calloc((size_t)s->size + 1, sizeof *s->bit);
-	s->ts = malloc(n * sizeof *s->ts);
-	s->prev = malloc(n * sizeof *s->prev);
-	s->next = malloc(n * sizeof *s->next);
-	s->maxd = malloc(n * sizeof *s->maxd);
-	s->hist = calloc(s->maxf + 2, sizeof *s->hist);
-	s->wdiff = calloc(s->maxf + 2, sizeof *s->wdiff);
-	if (!s->bit || !s->ts || !s->prev || !s->next || !s->maxd ||
-	    !s->hist || !s->wdiff)
-		return OSC_ENOMEM;
-	memset(s->ts, 0xff, n * sizeof *s->ts);
-	memset(s->maxd, 0xff, n * sizeof *s->maxd);
+	*swp = NULL;
+	if (nsizes == 0)
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "no frames value to sweep");
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		goto nomem;
+	for (i = 0; i < nsizes; i++) {
+		if (sizes[i] < 1 || sizes[i] > OSC_REPLACE_FRAMES_MAX) {
+			free(s);
+			return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+					     "frames must be between 1 and %u",
+					     OSC_REPLACE_FRAMES_MAX);
+		}
+		if (sizes[i] > s->win)
+			s->win = sizes[i];
+	}
+	if (ptab_init(&s->pt, expected_pages) != OSC_OK) {
+		free(s);
+		goto nomem;
+	}
+	s->pt.moved = sweep_moved;
+	s->pt.ctx = s;
+	s->size = sweep_size_for(s);
+	s->hcap = s->win < 64 ? s->win : 64;
+	s->owner = malloc(s->size * sizeof *s->owner);
+	s->live = calloc(s->size / 64, sizeof *s->live);
+	s->fw = calloc(s->size / 64 + 1, sizeof *s->fw);
+	s->hist = calloc(s->hcap + 2, sizeof *s->hist);
+	s->wdiff = calloc(s->hcap + 2, sizeof *s->wdiff);
+	*swp = s;
+	if (!s->owner || !s->live || !s->fw || !s->hist || !s->wdiff)
+		goto nomem;
 	return OSC_OK;
+nomem:
+	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+			     "out of memory for the lru sweep");
 }
 
-static void sweep_free(struct sweep *s)
+void osc_replace_sweep_free(struct osc_replace_sweep *s)
 {
-	free(s->bit);
-	free(s->ts);
-	free(s->prev);
-	free(s->next);
-	free(s->maxd);
+	if (s == NULL)
+		return;
+	ptab_free(&s->pt);
+	free(s->live);
+	free(s->fw);
+	free(s->owner);
 	free(s->hist);
 	free(s->wdiff);
+	free(s);
+}
+
+int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
+			  bool write, struct osc_error *err)
+{
+	unsigned i = (unsigned)(s->ring_in++ % RING);
+
+	/* The reference RING back (the same ring place) goes first. */
+	if (s->ring_in > RING) {
+		sweep_one(s, s->ring_page[i], s->ring_write[i]);
+		s->ring_out++;
+	}
+	s->ring_page[i] = page;
+	s->ring_write[i] = write;
+	ptab_prefetch(&s->pt, page);
+	if (s->failed)
+		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+				     "out of memory for the lru sweep");
+	return OSC_OK;
 }
 
 /* Dirty pages at the end are evicted at the sizes below their depth. */
-static void sweep_end(struct sweep *s, uint32_t ids)
+static void sweep_end_slot(struct osc_replace_sweep *s,
+			   const struct ptab_slot *p)
 {
-	uint32_t i;
-	uint64_t depth;
+	uint64_t m = p->flags >> FLAG_SHIFT;
 
-	for (i = 0; i < ids; i++) {
-		if (s->maxd[i] == NODIRTY)
-			continue;
-		depth = FAR;
-		if (s->ts[i] != OUT)
-			depth = (uint64_t)s->inwin - bit_sum(s, s->ts[i] + 1) + 1;
-		sweep_writeback(s, s->maxd[i], depth);
-	}
+	if (!(p->flags & PT_USED) || m == 0)
+		return;
+	sweep_writeback(s, m - 1, p->frame == NOFRAME ? s->win + 1 :
+			sweep_depth(s, p->frame));
 }
 
-static int sweep_pass(struct sweep *s, const struct osc_replace_trace *t)
+int osc_replace_sweep_stats(struct osc_replace_sweep *s,
+			    const uint64_t *sizes, size_t nsizes,
+			    struct osc_replace_stats *st, struct osc_error *err)
 {
-	struct ptab pt;
-	struct ptab_slot *p;
-	uint32_t ids = 0;
+	uint64_t distinct, f, d, hits;
+	int64_t wb;
 	size_t i;
-	bool seen;
 
-	if (ptab_init(&pt, t->distinct) != OSC_OK)
-		return OSC_ENOMEM;
-	for (i = 0; i < t->n; i++) {
-		if (i + 12 < t->n)
-			ptab_prefetch(&pt, t->pages[i + 12]);
-		if ((p = ptab_get(&pt, t->pages[i])) == NULL) {
-			ptab_free(&pt);
-			return OSC_ENOMEM;
-		}
-		seen = p->frame != NOFRAME;
-		if (!seen)
-			p->frame = ids++;
-		sweep_ref(s, p->frame, seen, osc_replace_trace_write(t, i));
-	}
-	sweep_end(s, ids);
-	ptab_free(&pt);
-	return OSC_OK;
-}
-
-static void sweep_fill(const struct sweep *s, const struct osc_replace_trace *t,
-		       uint64_t frames, struct osc_replace_stats *st)
-{
-	uint64_t f = frames < s->maxf ? frames : s->maxf, d, hits = 0;
-	int64_t wb = 0;
-
-	for (d = 1; d <= f; d++) {
+	for (; s->ring_out < s->ring_in && !s->failed; s->ring_out++)
+		sweep_one(s, s->ring_page[s->ring_out % RING],
+			  s->ring_write[s->ring_out % RING]);
+	if (s->failed)
+		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+				     "out of memory for the lru sweep");
+	for (i = 0; s->written && i < s->pt.ndir; i++)
+		sweep_end_slot(s, &s->pt.dir[i]);
+	for (i = 0; s->written && s->pt.slot && i <= s->pt.mask; i++)
+		sweep_end_slot(s, &s->pt.slot[i]);
+	/* Cumulative: hist[d] = hits, wdiff[d] = write-backs at d frames. */
+	for (d = 1, hits = 0, wb = 0; d <= s->hcap; d++) {
 		hits += s->hist[d];
 		wb += s->wdiff[d];
+		s->hist[d] = hits;
+		s->wdiff[d] = wb;
 	}
-	memset(st, 0, sizeof *st);
-	st->accesses = t->n;
-	st->hits = hits;
-	st->misses = t->n - hits;
-	st->cold_misses = t->distinct;
-	st->evictions = st->misses -
-			(frames < t->distinct ? frames : t->distinct);
-	st->writebacks = (uint64_t)wb;
+	s->hist[0] = 0;
+	s->wdiff[0] = 0;
+	distinct = ptab_len(&s->pt);
+	for (i = 0; i < nsizes; i++) {
+		f = sizes[i] < s->hcap ? sizes[i] : s->hcap;
+		memset(&st[i], 0, sizeof st[i]);
+		st[i].accesses = s->n;
+		st[i].hits = s->hist[f];
+		st[i].misses = s->n - st[i].hits;
+		st[i].cold_misses = distinct;
+		st[i].evictions = st[i].misses -
+			(sizes[i] < distinct ? sizes[i] : distinct);
+		st[i].writebacks = (uint64_t)s->wdiff[f];
+	}
+	/* Once only: the counts are now cumulative. */
+	s->failed = true;
+	return OSC_OK;
 }
 
 int osc_replace_lru_sweep(const struct osc_replace_trace *t,
 			  const uint64_t *sizes, size_t nsizes,
 			  struct osc_replace_stats *st, struct osc_error *err)
 {
-	struct sweep s = { 0 };
+	struct osc_replace_sweep *s;
 	size_t i;
+	int r;
 
-	for (i = 0; i < nsizes; i++) {
-		if (sizes[i] < 1 || sizes[i] > OSC_REPLACE_FRAMES_MAX)
-			return osc_error_set(err, OSC_EUSAGE, NULL, 0,
-					     "frames must be between 1 and %u",
-					     OSC_REPLACE_FRAMES_MAX);
-		if (sizes[i] > s.maxf)
-			s.maxf = sizes[i];
+	if ((r = osc_replace_sweep_new(&s, sizes, nsizes, t->distinct,
+				       err)) != OSC_OK) {
+		osc_replace_sweep_free(s);
+		return r;
 	}
-	if (s.maxf > t->distinct)
-		s.maxf = t->distinct;
-	if (s.maxf == 0)
-		s.maxf = 1;
-	if (sweep_alloc(&s, t->distinct) != OSC_OK ||
-	    sweep_pass(&s, t) != OSC_OK) {
-		sweep_free(&s);
-		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
-				     "out of memory for the lru sweep");
-	}
-	for (i = 0; i < nsizes; i++)
-		sweep_fill(&s, t, sizes[i], &st[i]);
-	sweep_free(&s);
-	return OSC_OK;
+	for (i = 0; i < t->n; i++)
+		if ((r = osc_replace_sweep_ref(s, t->pages[i],
+					       osc_replace_trace_write(t, i),
+					       err)) != OSC_OK)
+			break;
+	if (r == OSC_OK)
+		r = osc_replace_sweep_stats(s, sizes, nsizes, st, err);
+	osc_replace_sweep_free(s);
+	return r;
 }

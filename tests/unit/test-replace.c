@@ -172,6 +172,54 @@ static void test_sweep(void)
 	osc_replace_trace_free(&t);
 }
 
+/* The streaming sweep on sparse page numbers (the hashed part of its page
+ * table, which moves slots as it grows), sizes from 1 to far beyond the
+ * distinct pages, a window that fills and one that never does. */
+static void test_sweep_stream(void)
+{
+	static const uint64_t sizes[] = { 300, 1, 7, 299, 1000, 7, 1u << 20,
+					  2, 150 };
+	enum { N = sizeof sizes / sizeof sizes[0] };
+	struct osc_replace_trace t;
+	struct osc_replace_stats sw[N], s;
+	struct osc_replace_sweep *sp;
+	uint64_t seed = 9, r;
+	size_t i;
+	bool same = true;
+
+	osc_replace_trace_init(&t);
+	for (i = 0; i < 40000; i++) {
+		r = lcg(&seed);
+		osc_replace_trace_push(&t, (r % 7 ? lcg(&seed) % 600 : r % 9) *
+				       0x9e3779b97f4a7c15ull % 1000000007ull,
+				       lcg(&seed) % 4 == 0);
+	}
+	osc_replace_trace_finish(&t, NULL);
+	ok(osc_replace_sweep_new(&sp, sizes, N, 0, NULL) == OSC_OK,
+	   "streaming sweep starts");
+	for (i = 0; i < t.n; i++)
+		osc_replace_sweep_ref(sp, t.pages[i],
+				      osc_replace_trace_write(&t, i), NULL);
+	ok(osc_replace_sweep_stats(sp, sizes, N, sw, NULL) == OSC_OK,
+	   "streaming sweep ends");
+	osc_replace_sweep_free(sp);
+	for (i = 0; i < N; i++) {
+		s = run("lru", &t, (uint32_t)sizes[i], 0);
+		if (memcmp(&s, &sw[i], sizeof s) != 0) {
+			printf("# size %llu: misses %llu/%llu wb %llu/%llu\n",
+			       (unsigned long long)sizes[i],
+			       (unsigned long long)s.misses,
+			       (unsigned long long)sw[i].misses,
+			       (unsigned long long)s.writebacks,
+			       (unsigned long long)sw[i].writebacks);
+			same = false;
+		}
+	}
+	ok(same, "the streaming sweep equals lru runs on sparse pages");
+	ok(sw[2].writebacks > 0, "with write-backs to compare");
+	osc_replace_trace_free(&t);
+}
+
 /*
  * The page table keeps small page numbers in a direct array (growing as
  * distinct pages arrive, taking pages over from the hash table) and the
@@ -271,6 +319,7 @@ int main(void)
 	test_readahead();
 	test_properties();
 	test_sweep();
+	test_sweep_stream();
 	test_page_table();
 	test_clock_order();
 	test_registry();

@@ -219,6 +219,7 @@ static void pr_start(struct pr *pr)
 	if (pr->stream &&
 	    osc_replace_new(&pr->sim, pr->pol[0], &c, &pr->err) != OSC_OK)
 		osc_die_error(&pr->err);
+	pr_sweep_begin(pr);
 	pr->out = osc_cli_open_out(&pr->cli, ntab > 1);
 	pr_params(pr);
 }
@@ -256,6 +257,7 @@ int main(int argc, char **argv)
 		pr_anomaly(&pr);
 	osc_cli_close_out(&pr.cli, pr.out);
 	osc_replace_free(pr.sim);
+	osc_replace_sweep_free(pr.sweep);
 	osc_replace_trace_free(&pr.trace);
 	osc_u64_list_free(&pr.frames);
 	free(pr.stats);

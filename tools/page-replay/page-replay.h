@@ -28,6 +28,9 @@ struct pr {
 	/* Filled while reading. */
 	bool stream;		/* simulate while reading (one run, no future) */
 	struct osc_replace_sim *sim;
+	/* An lru sweep and nothing else: references go straight into it
+	 * (pr_ref), no trace is kept. */
+	struct osc_replace_sweep *sweep;
 	struct osc_replace_trace trace;
 	struct osc_out *out;
 	uint64_t *res_pages;	/* accesses table scratch */
@@ -58,7 +61,10 @@ void pr_summary(struct pr *pr);
 void pr_anomaly(struct pr *pr);
 void pr_chart(struct pr *pr);
 
-/* Runs (pr-run.c): every (policy, frames) pair over -j threads. */
+/* Runs (pr-run.c): every (policy, frames) pair over -j threads;
+ * pr_sweep_begin (before reading) starts pr->sweep when the run is only an
+ * lru sweep. */
+void pr_sweep_begin(struct pr *pr);
 void pr_run_all(struct pr *pr);
 
 #endif

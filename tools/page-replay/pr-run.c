@@ -89,11 +89,42 @@ static bool pr_sweepable(const struct pr *pr, size_t p)
 	       pr->readahead == 0;
 }
 
+void pr_sweep_begin(struct pr *pr)
+{
+	if (pr->npol != 1 || !pr_sweepable(pr, 0) ||
+	    (pr->tables & (1u << TAB_ACCESSES)))
+		return;
+	if (osc_replace_sweep_new(&pr->sweep, pr->frames.v, pr->frames.n, 0,
+				  &pr->err) != OSC_OK)
+		osc_die_error(&pr->err);
+}
+
+/* The sweep's counts; references the reader stored in the trace instead
+ * of passing them on are replayed into it first. */
+static void pr_sweep_end(struct pr *pr)
+{
+	const struct osc_replace_trace *t = &pr->trace;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (osc_replace_sweep_ref(pr->sweep, t->pages[i],
+					  osc_replace_trace_write(t, i),
+					  &pr->err) != OSC_OK)
+			osc_die_error(&pr->err);
+	if (osc_replace_sweep_stats(pr->sweep, pr->frames.v, pr->frames.n,
+				    pr->stats, &pr->err) != OSC_OK)
+		osc_die_error(&pr->err);
+}
+
 void pr_run_all(struct pr *pr)
 {
 	struct pool pl = { .pr = pr };
 	size_t nf = pr->frames.n, p, f;
 
+	if (pr->sweep) {
+		pr_sweep_end(pr);
+		return;
+	}
 	if (pr->stream) {
 		if (pr_flush(pr) != OSC_OK)
 			osc_die_error(&pr->err);
