@@ -23,6 +23,8 @@ int pr_ref(struct pr *pr, uint64_t addr, bool write)
 	bool rows = pr->tables & (1u << TAB_ACCESSES);
 
 	page = pr->page_pow2 ? addr >> pr->page_shift : addr / pr->page_size;
+	if (pr->sweep)
+		return osc_replace_sweep_ref(pr->sweep, page, write, &pr->err);
 	if (!pr->stream)
 		return osc_replace_trace_push(&pr->trace, page, write);
 	if (!rows) {
@@ -55,6 +57,11 @@ static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 	for (i = 0; i < n; i++)
 		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
 					v[i] / pr->page_size;
+	for (i = 0; pr->sweep && i < n; i++)
+		if (osc_replace_sweep_ref(pr->sweep, v[i], false, &pr->err))
+			return pr->err.status;
+	if (pr->sweep)
+		return OSC_OK;
 	if (!pr->stream)
 		return osc_replace_trace_push_n(&pr->trace, v, n);
 	if (pr->nbatch && (r = pr_flush(pr)) != OSC_OK)
