@@ -69,7 +69,7 @@ static int coh_alloc(struct osc_coh *sim)
 	sim->tag = malloc(n * sizeof *sim->tag);
 	sim->stamp = calloc(n, sizeof *sim->stamp);
 	sim->state = calloc(n, sizeof *sim->state);
-	sim->fp = calloc(n, sizeof *sim->fp);
+	sim->fp = calloc(n + COH_FP_PAD, sizeof *sim->fp);
 	sim->cnt = calloc(sim->p.cpus, sizeof *sim->cnt);
 	if (!sim->tag || !sim->stamp || !sim->state || !sim->fp || !sim->cnt)
 		return OSC_ENOMEM;
@@ -104,6 +104,8 @@ int osc_coh_new(struct osc_coh **out, const struct osc_coh_ops *ops,
 	sim->smask = sim->nsets - 1;
 	sim->spow2 = pow2(sim->nsets);
 	sim->nslots = sim->nsets * sim->assoc;
+	sim->ashift = log2u(p->assoc);
+	sim->wmask = p->assoc >= 64 ? UINT64_MAX : (UINT64_C(1) << p->assoc) - 1;
 	if (coh_alloc(sim) != OSC_OK) {
 		osc_coh_free(sim);
 		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
@@ -137,8 +139,8 @@ static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
 	/* Locals: the byte stores into t->state may alias sim's fields. */
 	const uint64_t *tag = sim->tag;
 	const uint8_t *state = sim->state, *fps = sim->fp, fp = coh_fp(line);
-	uint64_t assoc = sim->assoc, nslots = sim->nslots, base, w;
-	unsigned c, n = sim->p.cpus;
+	uint64_t assoc = sim->assoc, base, w, m;
+	unsigned c, n = sim->p.cpus, ashift = sim->ashift;
 
 	t->sim = sim;
 	t->ops = sim->ops;
@@ -150,19 +152,42 @@ static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
 	t->cycles = sim->p.hit_cycles;
 	t->bus = 0;
 	t->supplier = -2;
-	base = (sim->spow2 ? line & sim->smask : line % sim->nsets) * assoc;
-	for (c = 0; c < n; c++, base += nslots) {
-		if (c == cpu)
-			w = g == COH_NOSLOT ? g : g - base;
-		else
-			w = coh_way(tag + base, fps + base, assoc, line, fp);
-		if (w == COH_NOSLOT) {
-			t->slot[c] = COH_NOSLOT;
-			t->state[c] = 0;
-		} else {
-			t->slot[c] = (uint32_t)(base + w);
-			t->state[c] = state[base + w];
+	if (n <= 8) {
+		/* Fixed sizes: a few stores, no call. */
+		memset(t->slot, 0xff, 8 * sizeof t->slot[0]);
+		memset(t->state, 0, 8);
+	} else {
+		memset(t->slot, 0xff, n * sizeof t->slot[0]);
+		memset(t->state, 0, n);
+	}
+	base = coh_base(sim, 0, coh_set(sim, line));
+	if (n * assoc <= 64) {
+		/* Every CPU's ways of the set at once: the fingerprints that
+		 * match, less the requester's, then their tags. */
+		m = coh_fp_match(fps + base, (unsigned)(n * assoc), fp);
+		m &= ~(sim->wmask << (cpu << ashift));
+		for (; m; m &= m - 1) {
+			w = base + (uint64_t)__builtin_ctzll(m);
+			if (tag[w] == line) {
+				c = (unsigned)((w - base) >> ashift);
+				t->slot[c] = (uint32_t)w;
+				t->state[c] = state[w];
+			}
 		}
+	} else {
+		for (c = 0; c < n; c++, base += assoc) {
+			if (c == cpu)
+				continue;
+			w = coh_way(tag + base, fps + base, assoc, line, fp);
+			if (w != COH_NOSLOT) {
+				t->slot[c] = (uint32_t)(base + w);
+				t->state[c] = state[base + w];
+			}
+		}
+	}
+	if (g != COH_NOSLOT) {
+		t->slot[cpu] = (uint32_t)g;
+		t->state[cpu] = state[g];
 	}
 	return t->state[cpu] != 0;
 }
@@ -231,8 +256,7 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 		   struct osc_error *err)
 {
 	uint64_t line = addr >> sim->lshift;
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc, g;
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line)), g;
 	struct osc_coh_counts *c;
 	unsigned st;
 

@@ -8,8 +8,7 @@
 /* The global slot index of line in cpu's cache, or COH_NOSLOT. */
 uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line)
 {
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc;
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
 	uint64_t w = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
 			     coh_fp(line));
 
@@ -83,10 +82,21 @@ void osc_coh_txn_flush(struct osc_coh_txn *t, unsigned c, bool to_mem)
 /* The slot to fill in cpu's set of line: an empty one, else the LRU. */
 static uint64_t txn_victim(struct osc_coh *sim, unsigned cpu, uint64_t line)
 {
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc;
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
 	uint64_t w, best = base;
 
+	if (sim->assoc == 8) {
+		/* The first empty way (state 0), else the least recently
+		 * used, without a branch per way. */
+		uint64_t z = coh_fp_match8(sim->state + base, 0);
+		const uint64_t *st = sim->stamp + base;
+
+		if (z)
+			return base + ((uint64_t)__builtin_ctzll(z) >> 3);
+		for (w = 1, best = 0; w < 8; w++)
+			best = st[w] < st[best] ? w : best;
+		return base + best;
+	}
 	for (w = 0; w < sim->assoc; w++) {
 		if (sim->state[base + w] == 0)
 			return base + w;
