@@ -105,6 +105,8 @@ int osc_coh_new(struct osc_coh **out, const struct osc_coh_ops *ops,
 	sim->spow2 = pow2(sim->nsets);
 	sim->nslots = sim->nsets * sim->assoc;
 	sim->ashift = log2u(p->assoc);
+	sim->mesi_fast = ops == &osc_coh_mesi && !p->check &&
+			 p->cpus * p->assoc <= 64;
 	sim->wmask = p->assoc >= 64 ? UINT64_MAX : (UINT64_C(1) << p->assoc) - 1;
 	if (coh_alloc(sim) != OSC_OK) {
 		osc_coh_free(sim);
@@ -203,6 +205,111 @@ static void fill_access(struct osc_coh_access *acc, enum osc_coh_result r,
 	}
 }
 
+/*
+ * MESI without the checker, for caches whose sets fit one fingerprint
+ * match (cpus * assoc <= 64): a miss or an upgrade in one pass, with
+ * exactly the counters, cycles, clock ticks and choices of mesi.c's
+ * read_miss and write through the txn helpers (tests compare the two:
+ * the checked run takes the general path).  The states are mesi.c's.
+ */
+enum { MESI_I, MESI_S, MESI_E, MESI_M };
+
+static void mesi_fast(struct osc_coh *sim, unsigned cpu, bool write,
+		      uint64_t line, uint64_t g, struct osc_coh_access *acc)
+{
+	struct osc_coh_counts *cnt = sim->cnt, *me = &cnt[cpu];
+	struct osc_coh_traffic *tr = &sim->traffic;
+	const struct osc_coh_params *p = &sim->p;
+	uint64_t *tag = sim->tag;
+	uint8_t *state = sim->state, *fps = sim->fp, fp = coh_fp(line);
+	uint64_t base = coh_base(sim, 0, coh_set(sim, line));
+	uint64_t cycles = p->hit_cycles, m, hold = 0, w, v;
+	unsigned ashift = sim->ashift, bus, b;
+	int supplier = -2;
+	enum osc_coh_result r;
+
+	/* The other CPUs' copies, as bits of the set's block (CPU-major,
+	 * so the lowest bit is the lowest-numbered holder). */
+	m = coh_fp_match(fps + base, (unsigned)(p->cpus << ashift), fp) &
+	    ~(sim->wmask << (cpu << ashift));
+	for (; m; m &= m - 1) {
+		b = (unsigned)__builtin_ctzll(m);
+		if (tag[base + b] == line)
+			hold |= UINT64_C(1) << b;
+	}
+	tr->bus_transactions++;
+	if (g != COH_NOSLOT) {
+		/* A write in S: BusUpgr, the other copies invalidated. */
+		bus = OSC_COH_BUS_UPGR;
+		me->bus_upgr++;
+		cycles += p->c2c_word_cycles;
+		state[g] = MESI_M;
+		sim->stamp[g] = ++sim->clock;
+		r = OSC_COH_UPGRADE;
+	} else {
+		int h = hold ? (int)((unsigned)__builtin_ctzll(hold) >> ashift) : -1;
+
+		if (write) {
+			bus = OSC_COH_BUS_RDX;
+			me->bus_rdx++;
+			me->write_misses++;
+		} else {
+			bus = OSC_COH_BUS_RD;
+			me->bus_rd++;
+			me->read_misses++;
+		}
+		/* The lowest-numbered holder supplies; an M one flushes to
+		 * memory as well. */
+		if (h >= 0 && state[base + (uint64_t)__builtin_ctzll(hold)] == MESI_M) {
+			cnt[h].flushes++;
+			tr->memory_writes++;
+			cycles += p->mem_cycles;
+		}
+		/* The fill: the victim written back if dirty (M). */
+		v = coh_victim(sim, cpu, line);
+		if (state[v] == MESI_M) {
+			me->writebacks++;
+			tr->bus_transactions++;
+			tr->memory_writes++;
+			tr->data_bytes += p->line_size;
+			cycles += p->mem_cycles;
+		}
+		tag[v] = line;
+		fps[v] = fp;
+		state[v] = write ? MESI_M : hold ? MESI_S : MESI_E;
+		/* Two ticks: the fill's, then the access's (access_slow). */
+		sim->clock += 2;
+		sim->stamp[v] = sim->clock;
+		tr->data_bytes += p->line_size;
+		if (h >= 0) {
+			me->c2c++;
+			cycles += p->c2c_word_cycles * sim->wpl;
+		} else {
+			tr->memory_reads++;
+			cycles += p->mem_cycles;
+		}
+		supplier = h;
+		r = OSC_COH_MISS;
+	}
+	/* The other copies: a read leaves them S (an E or M one counts an
+	 * intervention), a write invalidates them. */
+	for (; hold; hold &= hold - 1) {
+		b = (unsigned)__builtin_ctzll(hold);
+		w = base + b;
+		if (write) {
+			cnt[b >> ashift].invalidations++;
+			state[w] = MESI_I;
+			tag[w] = COH_NOLINE;
+			fps[w] = 0;
+		} else if (state[w] != MESI_S) {
+			cnt[b >> ashift].interventions++;
+			state[w] = MESI_S;
+		}
+	}
+	me->cycles += cycles;
+	fill_access(acc, r, bus, supplier, cycles);
+}
+
 /* An access the cache cannot serve alone: the protocol decides. */
 static int access_slow(struct osc_coh *sim, unsigned cpu, bool write,
 		       uint64_t addr, uint64_t line, uint64_t g,
@@ -272,14 +379,24 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 		c->reads++;
 	g = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
 		    coh_fp(line));
-	if (g == COH_NOSLOT)
+	if (g == COH_NOSLOT) {
+		if (sim->mesi_fast) {
+			mesi_fast(sim, cpu, write, line, g, acc);
+			return OSC_OK;
+		}
 		return access_slow(sim, cpu, write, addr, line, g, acc, err);
+	}
 	g += base;
 	st = sim->state[g];
 	if (write) {
-		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT))
+		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT)) {
+			if (sim->mesi_fast) {
+				mesi_fast(sim, cpu, write, line, g, acc);
+				return OSC_OK;
+			}
 			return access_slow(sim, cpu, write, addr, line, g, acc,
 					   err);
+		}
 		sim->state[g] = sim->ops->after_write[st];
 	}
 	sim->stamp[g] = ++sim->clock;

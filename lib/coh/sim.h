@@ -35,6 +35,7 @@ struct osc_coh {
 	unsigned lshift, wshift, wpl, ashift;	/* ashift: log2(assoc) */
 	uint64_t nsets, smask, assoc, nslots;	/* nslots: per CPU */
 	uint64_t wmask;			/* assoc low bits (a set's ways) */
+	bool mesi_fast;			/* mesi, no checker, sets of <= 64 ways */
 	bool spow2;
 	uint64_t clock;
 	/* The slots of every cache, cpus * nslots, set by set and within a
@@ -163,5 +164,7 @@ static inline uint64_t coh_fp_match(const uint8_t *fps, unsigned nb,
 
 /* txn.c */
 uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line);
+/* The slot to fill in cpu's set of line: an empty one, else the LRU. */
+uint64_t coh_victim(struct osc_coh *sim, unsigned cpu, uint64_t line);
 
 #endif

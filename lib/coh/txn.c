@@ -79,8 +79,7 @@ void osc_coh_txn_flush(struct osc_coh_txn *t, unsigned c, bool to_mem)
 		coh_check_to_mem(sim, t->line, t->slot[c]);
 }
 
-/* The slot to fill in cpu's set of line: an empty one, else the LRU. */
-static uint64_t txn_victim(struct osc_coh *sim, unsigned cpu, uint64_t line)
+uint64_t coh_victim(struct osc_coh *sim, unsigned cpu, uint64_t line)
 {
 	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
 	uint64_t w, best = base;
@@ -127,7 +126,7 @@ static void txn_evict(struct osc_coh_txn *t, uint64_t g)
 void osc_coh_txn_fill(struct osc_coh_txn *t, int supplier, unsigned state)
 {
 	struct osc_coh *sim = t->sim;
-	uint64_t g = txn_victim(sim, t->cpu, t->line);
+	uint64_t g = coh_victim(sim, t->cpu, t->line);
 
 	assert(t->state[t->cpu] == 0 && state != 0);
 	if (sim->state[g])
