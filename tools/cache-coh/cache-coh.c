@@ -225,9 +225,22 @@ static int run_file(struct osc_scan *s, void *ctx)
 
 	for (;;) {
 		while ((n = cc_read_bulk(s, cc->p.cpus, rec, CC_BATCH)) > 0) {
-			for (i = 0; i < n; i++)
-				run_access(cc, s, want_acc, rec[i].cpu,
-					   rec[i].write, rec[i].addr);
+			if (cc->nops == 1 && !want_acc) {
+				/* The usual run: one protocol, no rows. */
+				struct osc_coh *sim = cc->sim[0];
+
+				for (i = 0; i < n; i++)
+					if (osc_coh_access(sim, rec[i].cpu,
+							   rec[i].write,
+							   rec[i].addr, NULL,
+							   s->err) != OSC_OK)
+						cc_fail(cc, 0, s->err);
+				cc->index += n;
+			} else {
+				for (i = 0; i < n; i++)
+					run_access(cc, s, want_acc, rec[i].cpu,
+						   rec[i].write, rec[i].addr);
+			}
 			if (n < CC_BATCH)
 				break;
 		}
