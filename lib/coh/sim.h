@@ -165,6 +165,31 @@ static inline uint64_t coh_fp_match(const uint8_t *fps, unsigned nb,
 /* txn.c */
 uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line);
 /* The slot to fill in cpu's set of line: an empty one, else the LRU. */
-uint64_t coh_victim(struct osc_coh *sim, unsigned cpu, uint64_t line);
+static inline uint64_t coh_victim(const struct osc_coh *sim, unsigned cpu,
+				  uint64_t line)
+{
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
+	uint64_t w, best = base;
+
+	if (sim->assoc == 8) {
+		/* The first empty way (state 0), else the least recently
+		 * used, without a branch per way. */
+		uint64_t z = coh_fp_match8(sim->state + base, 0);
+		const uint64_t *st = sim->stamp + base;
+
+		if (z)
+			return base + ((uint64_t)__builtin_ctzll(z) >> 3);
+		for (w = 1, best = 0; w < 8; w++)
+			best = st[w] < st[best] ? w : best;
+		return base + best;
+	}
+	for (w = 0; w < sim->assoc; w++) {
+		if (sim->state[base + w] == 0)
+			return base + w;
+		if (sim->stamp[base + w] < sim->stamp[best])
+			best = base + w;
+	}
+	return best;
+}
 
 #endif
