@@ -69,7 +69,7 @@ static int coh_alloc(struct osc_coh *sim)
 	sim->tag = malloc(n * sizeof *sim->tag);
 	sim->stamp = calloc(n, sizeof *sim->stamp);
 	sim->state = calloc(n, sizeof *sim->state);
-	sim->fp = calloc(n, sizeof *sim->fp);
+	sim->fp = calloc(n + COH_FP_PAD, sizeof *sim->fp);
 	sim->cnt = calloc(sim->p.cpus, sizeof *sim->cnt);
 	if (!sim->tag || !sim->stamp || !sim->state || !sim->fp || !sim->cnt)
 		return OSC_ENOMEM;
@@ -104,6 +104,10 @@ int osc_coh_new(struct osc_coh **out, const struct osc_coh_ops *ops,
 	sim->smask = sim->nsets - 1;
 	sim->spow2 = pow2(sim->nsets);
 	sim->nslots = sim->nsets * sim->assoc;
+	sim->ashift = log2u(p->assoc);
+	sim->mesi_fast = ops == &osc_coh_mesi && !p->check &&
+			 p->cpus * p->assoc <= 64;
+	sim->wmask = p->assoc >= 64 ? UINT64_MAX : (UINT64_C(1) << p->assoc) - 1;
 	if (coh_alloc(sim) != OSC_OK) {
 		osc_coh_free(sim);
 		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
@@ -137,8 +141,8 @@ static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
 	/* Locals: the byte stores into t->state may alias sim's fields. */
 	const uint64_t *tag = sim->tag;
 	const uint8_t *state = sim->state, *fps = sim->fp, fp = coh_fp(line);
-	uint64_t assoc = sim->assoc, nslots = sim->nslots, base, w;
-	unsigned c, n = sim->p.cpus;
+	uint64_t assoc = sim->assoc, base, w, m;
+	unsigned c, n = sim->p.cpus, ashift = sim->ashift;
 
 	t->sim = sim;
 	t->ops = sim->ops;
@@ -150,19 +154,42 @@ static bool txn_begin(struct osc_coh *sim, struct osc_coh_txn *t, unsigned cpu,
 	t->cycles = sim->p.hit_cycles;
 	t->bus = 0;
 	t->supplier = -2;
-	base = (sim->spow2 ? line & sim->smask : line % sim->nsets) * assoc;
-	for (c = 0; c < n; c++, base += nslots) {
-		if (c == cpu)
-			w = g == COH_NOSLOT ? g : g - base;
-		else
-			w = coh_way(tag + base, fps + base, assoc, line, fp);
-		if (w == COH_NOSLOT) {
-			t->slot[c] = COH_NOSLOT;
-			t->state[c] = 0;
-		} else {
-			t->slot[c] = (uint32_t)(base + w);
-			t->state[c] = state[base + w];
+	if (n <= 8) {
+		/* Fixed sizes: a few stores, no call. */
+		memset(t->slot, 0xff, 8 * sizeof t->slot[0]);
+		memset(t->state, 0, 8);
+	} else {
+		memset(t->slot, 0xff, n * sizeof t->slot[0]);
+		memset(t->state, 0, n);
+	}
+	base = coh_base(sim, 0, coh_set(sim, line));
+	if (n * assoc <= 64) {
+		/* Every CPU's ways of the set at once: the fingerprints that
+		 * match, less the requester's, then their tags. */
+		m = coh_fp_match(fps + base, (unsigned)(n * assoc), fp);
+		m &= ~(sim->wmask << (cpu << ashift));
+		for (; m; m &= m - 1) {
+			w = base + (uint64_t)__builtin_ctzll(m);
+			if (tag[w] == line) {
+				c = (unsigned)((w - base) >> ashift);
+				t->slot[c] = (uint32_t)w;
+				t->state[c] = state[w];
+			}
 		}
+	} else {
+		for (c = 0; c < n; c++, base += assoc) {
+			if (c == cpu)
+				continue;
+			w = coh_way(tag + base, fps + base, assoc, line, fp);
+			if (w != COH_NOSLOT) {
+				t->slot[c] = (uint32_t)(base + w);
+				t->state[c] = state[base + w];
+			}
+		}
+	}
+	if (g != COH_NOSLOT) {
+		t->slot[cpu] = (uint32_t)g;
+		t->state[cpu] = state[g];
 	}
 	return t->state[cpu] != 0;
 }
@@ -176,6 +203,111 @@ static void fill_access(struct osc_coh_access *acc, enum osc_coh_result r,
 		acc->supplier = supplier;
 		acc->cycles = cycles;
 	}
+}
+
+/*
+ * MESI without the checker, for caches whose sets fit one fingerprint
+ * match (cpus * assoc <= 64): a miss or an upgrade in one pass, with
+ * exactly the counters, cycles, clock ticks and choices of mesi.c's
+ * read_miss and write through the txn helpers (tests compare the two:
+ * the checked run takes the general path).  The states are mesi.c's.
+ */
+enum { MESI_I, MESI_S, MESI_E, MESI_M };
+
+static void mesi_fast(struct osc_coh *sim, unsigned cpu, bool write,
+		      uint64_t line, uint64_t g, struct osc_coh_access *acc)
+{
+	struct osc_coh_counts *cnt = sim->cnt, *me = &cnt[cpu];
+	struct osc_coh_traffic *tr = &sim->traffic;
+	const struct osc_coh_params *p = &sim->p;
+	uint64_t *tag = sim->tag;
+	uint8_t *state = sim->state, *fps = sim->fp, fp = coh_fp(line);
+	uint64_t base = coh_base(sim, 0, coh_set(sim, line));
+	uint64_t cycles = p->hit_cycles, m, hold = 0, w, v;
+	unsigned ashift = sim->ashift, bus, b;
+	int supplier = -2;
+	enum osc_coh_result r;
+
+	/* The other CPUs' copies, as bits of the set's block (CPU-major,
+	 * so the lowest bit is the lowest-numbered holder). */
+	m = coh_fp_match(fps + base, (unsigned)(p->cpus << ashift), fp) &
+	    ~(sim->wmask << (cpu << ashift));
+	for (; m; m &= m - 1) {
+		b = (unsigned)__builtin_ctzll(m);
+		if (tag[base + b] == line)
+			hold |= UINT64_C(1) << b;
+	}
+	tr->bus_transactions++;
+	if (g != COH_NOSLOT) {
+		/* A write in S: BusUpgr, the other copies invalidated. */
+		bus = OSC_COH_BUS_UPGR;
+		me->bus_upgr++;
+		cycles += p->c2c_word_cycles;
+		state[g] = MESI_M;
+		sim->stamp[g] = ++sim->clock;
+		r = OSC_COH_UPGRADE;
+	} else {
+		int h = hold ? (int)((unsigned)__builtin_ctzll(hold) >> ashift) : -1;
+
+		if (write) {
+			bus = OSC_COH_BUS_RDX;
+			me->bus_rdx++;
+			me->write_misses++;
+		} else {
+			bus = OSC_COH_BUS_RD;
+			me->bus_rd++;
+			me->read_misses++;
+		}
+		/* The lowest-numbered holder supplies; an M one flushes to
+		 * memory as well. */
+		if (h >= 0 && state[base + (uint64_t)__builtin_ctzll(hold)] == MESI_M) {
+			cnt[h].flushes++;
+			tr->memory_writes++;
+			cycles += p->mem_cycles;
+		}
+		/* The fill: the victim written back if dirty (M). */
+		v = coh_victim(sim, cpu, line);
+		if (state[v] == MESI_M) {
+			me->writebacks++;
+			tr->bus_transactions++;
+			tr->memory_writes++;
+			tr->data_bytes += p->line_size;
+			cycles += p->mem_cycles;
+		}
+		tag[v] = line;
+		fps[v] = fp;
+		state[v] = write ? MESI_M : hold ? MESI_S : MESI_E;
+		/* Two ticks: the fill's, then the access's (access_slow). */
+		sim->clock += 2;
+		sim->stamp[v] = sim->clock;
+		tr->data_bytes += p->line_size;
+		if (h >= 0) {
+			me->c2c++;
+			cycles += p->c2c_word_cycles * sim->wpl;
+		} else {
+			tr->memory_reads++;
+			cycles += p->mem_cycles;
+		}
+		supplier = h;
+		r = OSC_COH_MISS;
+	}
+	/* The other copies: a read leaves them S (an E or M one counts an
+	 * intervention), a write invalidates them. */
+	for (; hold; hold &= hold - 1) {
+		b = (unsigned)__builtin_ctzll(hold);
+		w = base + b;
+		if (write) {
+			cnt[b >> ashift].invalidations++;
+			state[w] = MESI_I;
+			tag[w] = COH_NOLINE;
+			fps[w] = 0;
+		} else if (state[w] != MESI_S) {
+			cnt[b >> ashift].interventions++;
+			state[w] = MESI_S;
+		}
+	}
+	me->cycles += cycles;
+	fill_access(acc, r, bus, supplier, cycles);
 }
 
 /* An access the cache cannot serve alone: the protocol decides. */
@@ -231,8 +363,7 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 		   struct osc_error *err)
 {
 	uint64_t line = addr >> sim->lshift;
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc, g;
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line)), g;
 	struct osc_coh_counts *c;
 	unsigned st;
 
@@ -248,14 +379,24 @@ int osc_coh_access(struct osc_coh *sim, unsigned cpu, bool write,
 		c->reads++;
 	g = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
 		    coh_fp(line));
-	if (g == COH_NOSLOT)
+	if (g == COH_NOSLOT) {
+		if (sim->mesi_fast) {
+			mesi_fast(sim, cpu, write, line, g, acc);
+			return OSC_OK;
+		}
 		return access_slow(sim, cpu, write, addr, line, g, acc, err);
+	}
 	g += base;
 	st = sim->state[g];
 	if (write) {
-		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT))
+		if (!(sim->ops->state_flags[st] & OSC_COH_F_WSILENT)) {
+			if (sim->mesi_fast) {
+				mesi_fast(sim, cpu, write, line, g, acc);
+				return OSC_OK;
+			}
 			return access_slow(sim, cpu, write, addr, line, g, acc,
 					   err);
+		}
 		sim->state[g] = sim->ops->after_write[st];
 	}
 	sim->stamp[g] = ++sim->clock;

@@ -4,6 +4,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "osconcepts.h"
 
@@ -29,12 +32,16 @@ struct coh_vers {
 struct osc_coh {
 	const struct osc_coh_ops *ops;
 	struct osc_coh_params p;
-	unsigned lshift, wshift, wpl;
+	unsigned lshift, wshift, wpl, ashift;	/* ashift: log2(assoc) */
 	uint64_t nsets, smask, assoc, nslots;	/* nslots: per CPU */
+	uint64_t wmask;			/* assoc low bits (a set's ways) */
+	bool mesi_fast;			/* mesi, no checker, sets of <= 64 ways */
 	bool spow2;
 	uint64_t clock;
-	/* The slots of every cache, cpus * nslots, set by set: the tags of a
-	 * set are adjacent so that a lookup reads one or two cache lines. */
+	/* The slots of every cache, cpus * nslots, set by set and within a
+	 * set CPU by CPU (slot (set * cpus + cpu) * assoc + way): the tags of
+	 * a set are adjacent so that a lookup reads one or two cache lines,
+	 * and a snoop finds every CPU's copy in one block of fingerprints. */
 	uint64_t *tag;			/* line number, COH_NOLINE when empty */
 	uint8_t *fp;			/* coh_fp(tag), 0 when empty */
 	uint64_t *stamp;		/* LRU: time of the last use */
@@ -115,7 +122,74 @@ static inline uint64_t coh_way(const uint64_t *tags, const uint8_t *fps,
 	return COH_NOSLOT;
 }
 
+/* The first slot of cpu's part of a set. */
+static inline uint64_t coh_base(const struct osc_coh *sim, unsigned cpu,
+				uint64_t set)
+{
+	return (set * sim->p.cpus + cpu) << sim->ashift;
+}
+
+static inline uint64_t coh_set(const struct osc_coh *sim, uint64_t line)
+{
+	return sim->spow2 ? line & sim->smask : line % sim->nsets;
+}
+
+/* Bytes allocated past the fingerprints, so that coh_fp_match may read a
+ * whole 16 bytes (or 8) at the end of the last set. */
+#define COH_FP_PAD 16
+
+/* Bit i set when fps[i] == fp, for i < nb <= 64 (bytes up to the next
+ * multiple of 16 are read, never matched). */
+static inline uint64_t coh_fp_match(const uint8_t *fps, unsigned nb,
+				    uint8_t fp)
+{
+	uint64_t m = 0;
+	unsigned i;
+#ifdef __SSE2__
+	const __m128i k = _mm_set1_epi8((char)fp);
+
+	for (i = 0; i < nb; i += 16)
+		m |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_loadu_si128((const void *)(fps + i)),
+				       k)) << i;
+#else
+	/* The high bit of each matching byte, gathered into 8 bits by a
+	 * multiplication (no two partial products meet). */
+	for (i = 0; i < nb; i += 8)
+		m |= ((coh_fp_match8(fps + i, fp) >> 7) *
+		      UINT64_C(0x0102040810204080) >> 56) << i;
+#endif
+	return nb < 64 ? m & ((UINT64_C(1) << nb) - 1) : m;
+}
+
 /* txn.c */
 uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line);
+/* The slot to fill in cpu's set of line: an empty one, else the LRU. */
+static inline uint64_t coh_victim(const struct osc_coh *sim, unsigned cpu,
+				  uint64_t line)
+{
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
+	uint64_t w, best = base;
+
+	if (sim->assoc == 8) {
+		/* The first empty way (state 0), else the least recently
+		 * used, without a branch per way. */
+		uint64_t z = coh_fp_match8(sim->state + base, 0);
+		const uint64_t *st = sim->stamp + base;
+
+		if (z)
+			return base + ((uint64_t)__builtin_ctzll(z) >> 3);
+		for (w = 1, best = 0; w < 8; w++)
+			best = st[w] < st[best] ? w : best;
+		return base + best;
+	}
+	for (w = 0; w < sim->assoc; w++) {
+		if (sim->state[base + w] == 0)
+			return base + w;
+		if (sim->stamp[base + w] < sim->stamp[best])
+			best = base + w;
+	}
+	return best;
+}
 
 #endif

@@ -8,8 +8,7 @@
 /* The global slot index of line in cpu's cache, or COH_NOSLOT. */
 uint64_t coh_find(const struct osc_coh *sim, unsigned cpu, uint64_t line)
 {
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc;
+	uint64_t base = coh_base(sim, cpu, coh_set(sim, line));
 	uint64_t w = coh_way(sim->tag + base, sim->fp + base, sim->assoc, line,
 			     coh_fp(line));
 
@@ -80,22 +79,6 @@ void osc_coh_txn_flush(struct osc_coh_txn *t, unsigned c, bool to_mem)
 		coh_check_to_mem(sim, t->line, t->slot[c]);
 }
 
-/* The slot to fill in cpu's set of line: an empty one, else the LRU. */
-static uint64_t txn_victim(struct osc_coh *sim, unsigned cpu, uint64_t line)
-{
-	uint64_t set = sim->spow2 ? line & sim->smask : line % sim->nsets;
-	uint64_t base = cpu * sim->nslots + set * sim->assoc;
-	uint64_t w, best = base;
-
-	for (w = 0; w < sim->assoc; w++) {
-		if (sim->state[base + w] == 0)
-			return base + w;
-		if (sim->stamp[base + w] < sim->stamp[best])
-			best = base + w;
-	}
-	return best;
-}
-
 static void txn_evict(struct osc_coh_txn *t, uint64_t g)
 {
 	struct osc_coh *sim = t->sim;
@@ -117,7 +100,7 @@ static void txn_evict(struct osc_coh_txn *t, uint64_t g)
 void osc_coh_txn_fill(struct osc_coh_txn *t, int supplier, unsigned state)
 {
 	struct osc_coh *sim = t->sim;
-	uint64_t g = txn_victim(sim, t->cpu, t->line);
+	uint64_t g = coh_victim(sim, t->cpu, t->line);
 
 	assert(t->state[t->cpu] == 0 && state != 0);
 	if (sim->state[g])

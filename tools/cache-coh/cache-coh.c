@@ -191,29 +191,64 @@ static const char doc[] =
 	"A coherence violation found by the checker is a bug: exit status 70.\n"
 	"See cache-coh(1) and osc-coherence(7).";
 
+/* One access for every protocol, and its row of the accesses table. */
+static inline void run_access(struct cc *cc, struct osc_scan *s, bool want_acc,
+			      unsigned cpu, bool write, uint64_t addr)
+{
+	struct osc_coh_access a;
+	size_t i;
+
+	cc->index++;
+	for (i = 0; i < cc->nops; i++) {
+		if (osc_coh_access(cc->sim[i], cpu, write, addr,
+				   want_acc ? &a : NULL, s->err) != OSC_OK)
+			cc_fail(cc, i, s->err);
+	}
+	if (want_acc)
+		cc_access_row(cc, cpu, write, addr, &a);
+}
+
+/* Batches of the usual lines (cc_read_bulk), then one line the scanner
+ * reads (any other form, a refill, the end), in trace order. */
+#define CC_BATCH 1024
+
 static int run_file(struct osc_scan *s, void *ctx)
 {
 	struct cc *cc = ctx;
-	struct osc_coh_access a;
+	struct cc_rec rec[CC_BATCH];
 	bool want_acc = cc->tables & (1u << T_ACCESSES);
 	unsigned cpu = 0;
 	bool write = false;
 	uint64_t addr = 0;
-	size_t i;
+	size_t i, n;
 	int r, st;
 
-	while ((r = osc_scan_next(s)) > 0) {
+	for (;;) {
+		while ((n = cc_read_bulk(s, cc->p.cpus, rec, CC_BATCH)) > 0) {
+			if (cc->nops == 1 && !want_acc) {
+				/* The usual run: one protocol, no rows. */
+				struct osc_coh *sim = cc->sim[0];
+
+				for (i = 0; i < n; i++)
+					if (osc_coh_access(sim, rec[i].cpu,
+							   rec[i].write,
+							   rec[i].addr, NULL,
+							   s->err) != OSC_OK)
+						cc_fail(cc, 0, s->err);
+				cc->index += n;
+			} else {
+				for (i = 0; i < n; i++)
+					run_access(cc, s, want_acc, rec[i].cpu,
+						   rec[i].write, rec[i].addr);
+			}
+			if (n < CC_BATCH)
+				break;
+		}
+		if ((r = osc_scan_next(s)) <= 0)
+			break;
 		if ((st = cc_read(s, cc, &cpu, &write, &addr)) != OSC_OK)
 			return st;
-		cc->index++;
-		for (i = 0; i < cc->nops; i++) {
-			if (osc_coh_access(cc->sim[i], cpu, write, addr,
-					   want_acc ? &a : NULL,
-					   s->err) != OSC_OK)
-				cc_fail(cc, i, s->err);
-		}
-		if (want_acc)
-			cc_access_row(cc, cpu, write, addr, &a);
+		run_access(cc, s, want_acc, cpu, write, addr);
 	}
 	return r < 0 ? OSC_EIO : OSC_OK;
 }

@@ -38,6 +38,16 @@ _Noreturn void cc_fail(struct cc *cc, size_t i, struct osc_error *err);
 /* cc-read.c: one `CPU OP ADDRESS` line into *cpu, *write, *addr, or
  * OSC_EDATA with the scanner's error set.  cc_read_init first. */
 void cc_read_init(void);
+struct cc_rec {
+	uint64_t addr;
+	unsigned cpu;
+	bool write;
+};
+/* Up to max accesses from the whole lines already buffered in s, as many
+ * as have the usual form (0 when the next line has not): the rest is for
+ * osc_scan_next and cc_read. */
+size_t cc_read_bulk(struct osc_scan *s, unsigned ncpus, struct cc_rec *r,
+		    size_t max);
 int cc_read(struct osc_scan *s, struct cc *cc, unsigned *cpu, bool *write,
 	    uint64_t *addr);
 

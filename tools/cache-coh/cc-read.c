@@ -132,6 +132,129 @@ static bool fast_access(const struct osc_scan *s, unsigned ncpus,
 	return skip_sep(p, e) == e;
 }
 
+/*
+ * The bulk path: whole lines straight from the scanner's buffer.
+ *
+ * The lines between s->lo and the last LF buffered (and before a NUL
+ * byte, which only the scanner reports) are parsed in place, one record
+ * each, as long as they have the usual form: optional separators, a CPU
+ * of one or two digits, an OP letter, an address of hex digits after 0x
+ * (or of digits in --hex's base) and an LF.  Every line ends in an LF, so
+ * no byte is looked at past the last one: the character classes below
+ * stop at it.  The first other line (blank, comment, CR, error, more
+ * digits) stops the batch and is left to osc_scan_next and cc_read, which
+ * consume it as before: what is accepted here gives the same access as
+ * fast_access would.
+ *
+ * This reads the scanner's private fields (buf, lo, hi, nul, line), as
+ * osc_scan_plain_u64 does inside scan.c for page-replay.
+ */
+
+/* Per byte: 1 separator, 2 a read OP, 3 a write OP, 0 otherwise. */
+static const unsigned char cls[256] = {
+	[' '] = 1, ['\t'] = 1, [','] = 1,
+	['R'] = 2, ['r'] = 2, ['L'] = 2, ['l'] = 2,
+	['W'] = 3, ['w'] = 3, ['S'] = 3, ['s'] = 3,
+};
+
+size_t cc_read_bulk(struct osc_scan *s, unsigned ncpus, struct cc_rec *r,
+		    size_t max)
+{
+	const char *buf = s->buf, *p, *q, *end;
+	size_t lim = s->hi < s->nul ? s->hi : s->nul, n = 0;
+	bool hex0 = s->hex;
+
+	if (s->failed || s->lo >= lim)
+		return 0;
+	/* The last LF buffered: lines end there at the latest. */
+	for (q = buf + lim; q > buf + s->lo && q[-1] != '\n'; q--)
+		;
+	end = q;
+	p = buf + s->lo;
+	while (n < max && p < end) {
+		const unsigned char *u = (const unsigned char *)p;
+		unsigned c, op, d;
+		uint64_t x;
+		bool hex = hex0;
+		int h;
+
+		/* The usual start, `D O 0x`, checked in one word when 8 bytes
+		 * of whole lines remain; the general steps below otherwise. */
+		if (end - p >= 8) {
+			uint64_t x8;
+
+			memcpy(&x8, p, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			x8 = __builtin_bswap64(x8);
+#endif
+			c = (unsigned)(u[0] - '0');
+			op = cls[u[2]];
+			if ((x8 & UINT64_C(0x0000ffffff00ff00)) ==
+			    UINT64_C(0x0000783020002000) && c < ncpus &&
+			    c <= 9 && op >= 2 && digit[u[6]] >= 0) {
+				u += 6;
+				hex = true;
+				goto address;
+			}
+		}
+		while (cls[*u] == 1)
+			u++;
+		if ((c = (unsigned)(*u - '0')) > 9)
+			break;
+		u++;
+		if ((d = (unsigned)(*u - '0')) <= 9) {
+			c = c * 10 + d;
+			u++;
+		}
+		if (c >= ncpus || cls[*u] != 1)
+			break;
+		while (cls[*++u] == 1)
+			;
+		if ((op = cls[*u]) < 2 || cls[u[1]] != 1)
+			break;
+		u += 2;
+		while (cls[*u] == 1)
+			u++;
+		/* 0x and a digit after it (fast_access: more than 2 bytes). */
+		if (u[0] == '0' && (u[1] | 0x20) == 'x' && digit[u[2]] >= 0) {
+			u += 2;
+			hex = true;
+		}
+address:
+		q = (const char *)u;
+		x = 0;
+		if (hex) {
+			while ((h = digit[*u]) >= 0) {
+				x = x << 4 | (uint64_t)h;
+				u++;
+			}
+			if ((const char *)u - q > 16)
+				break;
+		} else {
+			while ((d = (unsigned)(*u - '0')) <= 9) {
+				x = x * 10 + d;
+				u++;
+			}
+			if ((const char *)u - q > 19)
+				break;
+		}
+		if ((const char *)u == q)
+			break;
+		while (cls[*u] == 1)
+			u++;
+		if (*u != '\n')
+			break;
+		r[n].addr = x;
+		r[n].cpu = c;
+		r[n].write = op == 3;
+		n++;
+		p = (const char *)u + 1;
+	}
+	s->lo = (size_t)(p - buf);
+	s->line += n;
+	return n;
+}
+
 int cc_read(struct osc_scan *s, struct cc *cc, unsigned *cpu, bool *write,
 	    uint64_t *addr)
 {
