@@ -133,7 +133,8 @@ posix_spawn,5"
 # name matches COMM, send the tool SIGINT, then reap every process that
 # becomes the subreaper's child.  A child the tool left behind when it died
 # is re-parented to the subreaper (not to init) and shows up as an
-# "orphan" line; the tool itself is "demo SIGNAL EXIT".
+# "orphan" line; the tool itself is "demo SIGNAL EXIT" (its output goes
+# to /dev/null).  "no child seen" first when the tool ended before.
 interrupt_as_subreaper() {
 	local comm=$1
 	shift
@@ -142,7 +143,10 @@ interrupt_as_subreaper() {
 		my $comm = shift;
 		syscall(157, 36, 1, 0, 0, 0) == 0 or die "prctl: $!\n";
 		my $pid = fork // die "fork: $!\n";
-		exec @ARGV or POSIX::_exit(127) unless $pid;
+		unless ($pid) {
+			open STDOUT, ">", "/dev/null";
+			exec @ARGV or POSIX::_exit(127);
+		}
 		my $seen = 0;
 		WAIT: for (1 .. 20000) {
 			my $exe = readlink("/proc/$pid/exe") // "";
@@ -181,6 +185,32 @@ interrupt_as_subreaper() {
 			assert_output "demo 2 0"
 		done
 	done
+	run ls -A "$TMPDIR"
+	assert_output ""
+}
+
+@test "SIGINT while orphan's middle process lives: the grandchild too is reaped by the demo" {
+	# The middle process lives for a moment only: try until the signal
+	# has come twice while it existed (at most 30 tries).  Each time the
+	# demo must die of SIGINT, leaving no process behind: not the middle,
+	# and not the grandchild, which is re-parented to the demo (the
+	# subreaper) when the demo kills the middle, and which the demo must
+	# wait for before it dies.  A try that comes too late sees the demo
+	# finish normally.
+	local hits=0 i
+	for i in $(seq 30); do
+		run interrupt_as_subreaper 'lt-proc-demo|proc-demo' \
+			proc-demo orphan
+		refute_line --partial orphan
+		if [ "$output" = "demo 2 0" ]; then
+			hits=$((hits + 1))
+			[ "$hits" -lt 2 ] || break
+		else
+			assert_output "no child seen
+demo 0 0"
+		fi
+	done
+	[ "$hits" -gt 0 ] || skip "the signal never came while the middle process lived"
 	run ls -A "$TMPDIR"
 	assert_output ""
 }

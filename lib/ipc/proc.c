@@ -257,8 +257,11 @@ int osc_proc_zombie(unsigned hold_ms, struct osc_proc_zombie *r,
 }
 
 /* The grandchild: tell the middle process its parent, wait (bounded)
- * until the middle is gone, then tell the demo its new parent. */
-static noreturn void grandchild(pid_t middle, int to_middle, int fd)
+ * until the middle is gone, then tell the demo its new parent.  Once
+ * re-parented it dies with its new parent; a new parent that is not the
+ * demo means the demo is gone (killed outright): it ends at once. */
+static noreturn void grandchild(pid_t demo, pid_t middle, int to_middle,
+				int fd)
 {
 	pid_t before = getppid(), after;
 	struct timespec tick = { 0, 1000000 };
@@ -268,14 +271,15 @@ static noreturn void grandchild(pid_t middle, int to_middle, int fd)
 	close(to_middle);
 	for (i = 0; i < 30000 && getppid() == middle; i++)
 		nanosleep(&tick, NULL);
-	after = getppid();
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if ((after = getppid()) != demo)
+		_exit(1);
 	ipc_write_all(fd, &after, sizeof after);
 	_exit(0);
 }
 
 /* The middle process exits only after the grandchild saw it as parent. */
-static noreturn void middle(int fd)
+static noreturn void middle(pid_t demo, int fd)
 {
 	pid_t me = getpid(), report[2] = { -1, -1 };
 	int q[2];
@@ -286,7 +290,7 @@ static noreturn void middle(int fd)
 	report[0] = fork();
 	if (report[0] == 0) {
 		close(q[0]);
-		grandchild(me, q[1], fd);
+		grandchild(demo, me, q[1], fd);
 	}
 	close(q[1]);
 	if (report[0] > 0)
@@ -310,7 +314,7 @@ int osc_proc_orphan(struct osc_proc_orphan *r, struct osc_error *err)
 		return sys_fail(err, errno, "fork");
 	if (pid == 0) {
 		close(p[0]);
-		middle(p[1]);
+		middle(r->demo, p[1]);
 	}
 	close(p[1]);
 	r->middle = pid;
