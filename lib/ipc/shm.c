@@ -72,29 +72,13 @@ static unsigned char *slot_of(struct shm *s, int r, size_t i)
  * as adaptive mutexes do.  On one CPU spinning only delays the other side,
  * and a ping-pong always waits a whole round trip: spins is 0 then.
  */
-/* A spin-wait hint to the CPU (x86 PAUSE), nothing elsewhere. */
-static void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
-}
-
 static int spin_wait(sem_t *sem, int spins)
 {
-	int i, v;
+	int i;
 
-	/* Test, then test-and-set: sem_getvalue only reads the count, so
-	 * a waiter does not take the line from the side about to post;
-	 * now and then give the CPU away, the other side may need it. */
-	for (i = 0; i < spins; i++) {
-		if (sem_getvalue(sem, &v) == 0 && v > 0 && sem_trywait(sem) == 0)
+	for (i = 0; i < spins; i++)
+		if (sem_trywait(sem) == 0)
 			return 0;
-		if (i % 256 == 255)
-			sched_yield();
-		else
-			cpu_relax();
-	}
 	return sem_wait(sem);
 }
 
@@ -335,14 +319,13 @@ const struct osc_ipc_ops osc_ipc_shm_posix = {
 	"          tail++; sem_post(mutex); sem_post(empty).\n"
 	"The data never passes through a system call; sem_wait/sem_post enter the\n"
 	"kernel (futex) only when they must sleep or wake.  In throughput mode,\n"
-	"with more than one CPU allowed, a wait first polls the count\n"
-	"(sem_getvalue, a plain read) and tries sem_trywait when it is not 0, up\n"
-	"to 2000 times, yielding the CPU (sched_yield) every 256, and the copies\n"
-	"leave the critical section: the mutex guards only taking head or tail;\n"
-	"the sender writes the message into the slot (one pass: memcpy from its\n"
-	"buffer, the sequence number in the first word) and the receiver checks\n"
-	"its sequence number and checksum where it lies, with no copy (the slot\n"
-	"is theirs between the wait on empty or full and the post of the other).\n",
+	"with more than one CPU allowed, a wait first tries sem_trywait up to 2000\n"
+	"times, and the copies leave the critical section: the mutex guards only\n"
+	"taking head or tail; the sender writes the message into the slot (one\n"
+	"pass: memcpy from its buffer, the sequence number in the first word)\n"
+	"and the receiver checks its sequence number and checksum where it lies,\n"
+	"with no copy (the slot is theirs between the wait on empty or full and\n"
+	"the post of the other).\n",
 	.state_size = sizeof(struct shm),
 	.open = pshm_open,
 	.attach = shm_attach,
