@@ -146,12 +146,42 @@ int osc_ipc_remove(int slot)
 	return e;
 }
 
+/*
+ * A child subreaper (proc-demo orphan) inherits the orphans of its
+ * descendants: a grandchild whose parent the cleanup has just killed is
+ * now our child, and not in the registry when it was forked outside of
+ * it.  Reap whatever children remain, waiting for them at most a second
+ * (they die with their parent, PR_SET_PDEATHSIG, or finish at once), so
+ * that none is left to init.  Only system calls: safe in a handler.
+ */
+static void reap_orphans(void)
+{
+	struct timespec tick = { 0, 5000000 };
+	int on = 0, i, status;
+	pid_t pid;
+
+	if (prctl(PR_GET_CHILD_SUBREAPER, &on) < 0 || !on)
+		return;
+	for (i = 0; i < 200; ) {
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid > 0)
+			continue;
+		if (pid < 0 && errno != EINTR)
+			return;	/* ECHILD: none left */
+		if (pid == 0) {
+			nanosleep(&tick, NULL);
+			i++;
+		}
+	}
+}
+
 void osc_ipc_cleanup(void)
 {
 	int i, pass, saved = errno;
 
-	/* Children first (they may hold objects open), directories last. */
-	for (pass = 0; pass < 3; pass++)
+	/* Children first (they may hold objects open), then the orphans
+	 * they leave to a subreaper, directories last. */
+	for (pass = 0; pass < 3; pass++) {
 		for (i = SLOTS - 1; i >= 0; i--) {
 			enum osc_ipc_kind k = slots[i].kind;
 			int want = k == OSC_IPC_CHILD ? 0 : k == OSC_IPC_DIR ? 2 : 1;
@@ -159,6 +189,9 @@ void osc_ipc_cleanup(void)
 			if (slots[i].used && want == pass)
 				osc_ipc_remove(i);
 		}
+		if (pass == 0)
+			reap_orphans();
+	}
 	errno = saved;
 }
 

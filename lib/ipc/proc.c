@@ -257,8 +257,11 @@ int osc_proc_zombie(unsigned hold_ms, struct osc_proc_zombie *r,
 }
 
 /* The grandchild: tell the middle process its parent, wait (bounded)
- * until the middle is gone, then tell the demo its new parent. */
-static noreturn void grandchild(pid_t middle, int to_middle, int fd)
+ * until the middle is gone, then tell the demo its new parent.  Once
+ * re-parented it dies with its new parent; a new parent that is not the
+ * demo means the demo is gone (killed outright): it ends at once. */
+static noreturn void grandchild(pid_t demo, pid_t middle, int to_middle,
+				int fd)
 {
 	pid_t before = getppid(), after;
 	struct timespec tick = { 0, 1000000 };
@@ -268,14 +271,15 @@ static noreturn void grandchild(pid_t middle, int to_middle, int fd)
 	close(to_middle);
 	for (i = 0; i < 30000 && getppid() == middle; i++)
 		nanosleep(&tick, NULL);
-	after = getppid();
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if ((after = getppid()) != demo)
+		_exit(1);
 	ipc_write_all(fd, &after, sizeof after);
 	_exit(0);
 }
 
 /* The middle process exits only after the grandchild saw it as parent. */
-static noreturn void middle(int fd)
+static noreturn void middle(pid_t demo, int fd)
 {
 	pid_t me = getpid(), report[2] = { -1, -1 };
 	int q[2];
@@ -286,7 +290,7 @@ static noreturn void middle(int fd)
 	report[0] = fork();
 	if (report[0] == 0) {
 		close(q[0]);
-		grandchild(me, q[1], fd);
+		grandchild(demo, me, q[1], fd);
 	}
 	close(q[1]);
 	if (report[0] > 0)
@@ -310,7 +314,7 @@ int osc_proc_orphan(struct osc_proc_orphan *r, struct osc_error *err)
 		return sys_fail(err, errno, "fork");
 	if (pid == 0) {
 		close(p[0]);
-		middle(p[1]);
+		middle(r->demo, p[1]);
 	}
 	close(p[1]);
 	r->middle = pid;
@@ -342,22 +346,54 @@ static void *nothing(void *arg)
 	return arg;
 }
 
-static int wait_one(pid_t pid)
+/*
+ * posix_spawn with the child in the registry before any handler can run:
+ * every signal is held off around the call and the spawned program gets
+ * the caller's mask back (POSIX_SPAWN_SETSIGMASK) and default dispositions
+ * for the signals the demo catches (POSIX_SPAWN_SETSIGDEF).
+ */
+static int spawn_tracked(const char *prog, char *argv[], pid_t *pid, int *slot)
 {
-	int status;
+	static const int caught[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGALRM };
+	posix_spawnattr_t attr;
+	sigset_t all, old, def;
+	size_t i;
+	int e;
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR || osc_ipc_interrupted())
-			return errno == EINTR ? ETIMEDOUT : errno;
-	return 0;
+	if ((e = posix_spawnattr_init(&attr)) != 0)
+		return e;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	sigemptyset(&def);
+	for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+		sigaddset(&def, caught[i]);
+	posix_spawnattr_setsigmask(&attr, &old);
+	posix_spawnattr_setsigdefault(&attr, &def);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
+				 POSIX_SPAWN_SETSIGDEF);
+	e = posix_spawn(pid, prog, NULL, &attr, argv, environ);
+	*slot = e == 0 ? osc_ipc_track(OSC_IPC_CHILD, NULL, *pid) : -1;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	posix_spawnattr_destroy(&attr);
+	if (e == 0 && *slot < 0) {
+		kill(*pid, SIGKILL);
+		while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		return ENOSPC;
+	}
+	return e;
 }
 
+/* Every child is in the registry from birth (osc_ipc_fork, spawn_tracked)
+ * and reaped through it: SIGINT/SIGTERM/SIGHUP kill and reap it before the
+ * demo dies, and an expired deadline kills and reaps it here; none is left
+ * to init. */
 static int spawn_one(enum osc_spawn how, const char *prog)
 {
 	char *argv[] = { (char *)prog, NULL };
 	pthread_t t;
 	pid_t pid;
-	int e;
+	int e, slot, status;
 
 	switch (how) {
 	case OSC_SPAWN_THREAD:
@@ -365,15 +401,19 @@ static int spawn_one(enum osc_spawn how, const char *prog)
 			return e;
 		return pthread_join(t, NULL);
 	case OSC_SPAWN_FORK:
-		if ((pid = fork()) < 0)
+		if ((pid = osc_ipc_fork(&slot)) < 0)
 			return errno;
 		if (pid == 0)
 			_exit(0);
-		return wait_one(pid);
+		if (slot < 0) {
+			osc_ipc_reap(-1, pid, &status);
+			return ENOSPC;
+		}
+		return osc_ipc_reap(slot, pid, &status);
 	case OSC_SPAWN_POSIX_SPAWN:
-		if ((e = posix_spawn(&pid, prog, NULL, NULL, argv, environ)) != 0)
+		if ((e = spawn_tracked(prog, argv, &pid, &slot)) != 0)
 			return e;
-		return wait_one(pid);
+		return osc_ipc_reap(slot, pid, &status);
 	}
 	return EINVAL;
 }
@@ -386,7 +426,8 @@ int osc_proc_spawn(enum osc_spawn how, uint64_t n, const char *prog,
 	int e;
 
 	for (i = 0; i < n; i++)
-		if ((e = spawn_one(how, prog)) != 0)
+		if ((e = osc_ipc_interrupted() ? ETIMEDOUT :
+		     spawn_one(how, prog)) != 0)
 			return sys_fail(err, e, how == OSC_SPAWN_THREAD ?
 					"pthread_create" : how == OSC_SPAWN_FORK ?
 					"fork" : "posix_spawn");

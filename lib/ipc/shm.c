@@ -320,10 +320,12 @@ const struct osc_ipc_ops osc_ipc_shm_posix = {
 	"The data never passes through a system call; sem_wait/sem_post enter the\n"
 	"kernel (futex) only when they must sleep or wake.  In throughput mode,\n"
 	"with more than one CPU allowed, a wait first tries sem_trywait up to 2000\n"
-	"times, and the copies leave the critical section: the mutex guards only taking\n"
-	"head or tail; the sender builds the message in the slot and the\n"
-	"receiver checks it where it lies (the slot is theirs between the wait\n"
-	"on empty or full and the post of the other).\n",
+	"times, and the copies leave the critical section: the mutex guards only\n"
+	"taking head or tail; the sender writes the message into the slot (one\n"
+	"pass: memcpy from its buffer, the sequence number in the first word)\n"
+	"and the receiver checks its sequence number and checksum where it lies,\n"
+	"with no copy (the slot is theirs between the wait on empty or full and\n"
+	"the post of the other).\n",
 	.state_size = sizeof(struct shm),
 	.open = pshm_open,
 	.attach = shm_attach,

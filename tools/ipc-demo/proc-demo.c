@@ -49,7 +49,10 @@ static const char *const explains[] = {
 	"pthread_join of a thread that returns at once; fork + _exit(0) in the\n"
 	"child + waitpid; posix_spawn(/bin/true) + waitpid (vfork-like, then exec).\n"
 	"A thread shares the address space; fork copies page tables; posix_spawn\n"
-	"avoids the copy and pays for exec instead.\n",
+	"avoids the copy and pays for exec instead.  Each fork or posix_spawn\n"
+	"is made with every signal held off (sigprocmask) until the child's pid is\n"
+	"in the cleanup registry; the spawned program gets the mask back\n"
+	"(POSIX_SPAWN_SETSIGMASK).  SIGINT, SIGTERM or SIGHUP kill and reap it.\n",
 };
 
 struct demo {
