@@ -46,12 +46,13 @@ teardown() {
 # N; set $pid, $status, $output (stdout), $stderr and check that nothing
 # of the run is left.
 limited() {
-	local what=$1 n=$2 tool=$3 asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+	# LeakSanitizer's check at exit needs a thread and descriptors of its
+	# own: not under these limits.
+	local what=$1 n=$2 tool=$3
+	local asan=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0:detect_leaks=0
 	local -a as=()
 	shift 2
 	if [ "$what" = NPROC ]; then
-		# LeakSanitizer's check at exit needs a thread of its own.
-		asan=$asan:detect_leaks=0
 		if [ "$(id -u)" = 0 ]; then
 			command -v setpriv >/dev/null || skip "root, and no setpriv to drop it"
 			as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
