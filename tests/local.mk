@@ -44,6 +44,9 @@ check_PROGRAMS += tests/unit/osc-cli-check
 tests_unit_osc_cli_check_LDADD = $(LDADD)
 TESTS += %D%/cli.bats
 
+# Interruption, closed output and resource limits for every tool (issue 11).
+TESTS += %D%/interrupt.bats %D%/sigpipe.bats %D%/limits.bats
+
 # Every long option of --help is documented in the binary's man page.
 TESTS += %D%/man-options.sh
 EXTRA_DIST += %D%/man-options.sh

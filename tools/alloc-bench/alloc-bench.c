@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -476,13 +478,17 @@ static void ab_child(const struct ab *a, const struct trace *t, void **ptr,
 		     uint64_t *len, struct measure *m)
 {
 	int fd[2], st;
-	pid_t pid;
+	pid_t pid, parent = getpid();
 	ssize_t n;
 
 	fflush(NULL);
 	if (pipe(fd) != 0 || (pid = fork()) < 0)
 		osc_die(EX_OSERR, "cannot start a replay: %s", strerror(errno));
 	if (pid == 0) {
+		/* A signal that ends the parent ends the replay too. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(1);
 		close(fd[0]);
 		ab_measure(a, "system", t, ptr, len, m);
 		n = write(fd[1], m, sizeof *m);
