@@ -1,4 +1,5 @@
-/* fuzz-num.c: option values on any string: numbers, lists, ranges, names, fractions. */
+/* fuzz-num.c: option values on any string: numbers, lists, ranges, names,
+ * fractions, and the registries' name lookups. */
 #include <config.h>
 
 #include "fuzz.h"
@@ -25,6 +26,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    list.n > 4096)
 		abort();
 	osc_u64_list_free(&list);
+	/* Sizes with ranges and steps, as in -n 1K-64K:1K; a plain list. */
+	if (osc_parse_num_list(s, OSC_NUM_SIZE, true, 4096, &list, &err) == OSC_OK &&
+	    list.n > 4096)
+		abort();
+	osc_u64_list_free(&list);
+	if (osc_parse_num_list(s, OSC_NUM_PLAIN, false, 16, &list, &err) == OSC_OK &&
+	    list.n > 16)
+		abort();
+	osc_u64_list_free(&list);
+	/* The names every --policy, --protocol, --lock, --api ... looks up. */
+	(void)osc_asim_lookup(s);
+	(void)osc_heap_lookup(s);
+	(void)osc_coh_lookup(s);
+	(void)osc_ipc_lookup(s);
+	(void)osc_mux_lookup(s);
+	(void)osc_replace_lookup(s);
+	(void)osc_sched_lookup(s);
+	(void)osc_lock_lookup(s);
 	if (osc_parse_names(s, &names, &n, &err) == OSC_OK)
 		osc_names_free(names);
 	free(s);

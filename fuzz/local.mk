@@ -1,7 +1,8 @@
 ## fuzz/local.mk: libFuzzer targets, one per input reader and option parser.
-## ./configure CC=clang --enable-fuzzing && make fuzz [FUZZ_SECONDS=N]
+## ./configure CC=clang --enable-fuzzing && make fuzz [FUZZ_SECONDS=N] [FUZZ_JOBS=N]
 FUZZ_TARGETS = fuzz/fuzz-scan fuzz/fuzz-num fuzz/fuzz-jobs fuzz/fuzz-alloc \
-	fuzz/fuzz-bankers fuzz/fuzz-locks fuzz/fuzz-vmmap
+	fuzz/fuzz-bankers fuzz/fuzz-locks fuzz/fuzz-vmmap fuzz/fuzz-refs \
+	fuzz/fuzz-coh fuzz/fuzz-vtaddr fuzz/fuzz-tgopts
 EXTRA_DIST += %D%/run.sh %D%/fuzz.h $(addsuffix .c,$(FUZZ_TARGETS))
 
 if FUZZING
@@ -27,13 +28,30 @@ fuzz_fuzz_locks_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_vmmap_SOURCES = %D%/fuzz-vmmap.c %D%/fuzz.h
 fuzz_fuzz_vmmap_LDADD = lib/libosconcepts.la
 fuzz_fuzz_vmmap_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+# Readers that live in a tool's directory: the target #includes the tool's
+# source file (so its static readers are reachable) and links the CLI library.
+fuzz_fuzz_refs_SOURCES = %D%/fuzz-refs.c %D%/fuzz.h
+fuzz_fuzz_refs_LDADD = tools/common/libosccli.la lib/libosconcepts.la
+fuzz_fuzz_refs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_coh_SOURCES = %D%/fuzz-coh.c %D%/fuzz.h
+fuzz_fuzz_coh_LDADD = tools/common/libosccli.la lib/libosconcepts.la
+fuzz_fuzz_coh_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_vtaddr_SOURCES = %D%/fuzz-vtaddr.c %D%/fuzz.h
+fuzz_fuzz_vtaddr_LDADD = tools/common/libosccli.la lib/libosconcepts.la
+fuzz_fuzz_vtaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+fuzz_fuzz_tgopts_SOURCES = %D%/fuzz-tgopts.c %D%/fuzz.h tools/trace-gen/emit.c
+fuzz_fuzz_tgopts_LDADD = tools/common/libosccli.la lib/libosconcepts.la
+fuzz_fuzz_tgopts_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 endif
 
 FUZZ_SECONDS = 10
-fuzz: all
+FUZZ_JOBS = 1
 if FUZZING
-	@$(SHELL) $(srcdir)/fuzz/run.sh '$(srcdir)' '$(FUZZ_SECONDS)' $(FUZZ_TARGETS)
+# Only the library and the targets: the tools need not be built to fuzz.
+fuzz: $(FUZZ_TARGETS)
+	@$(SHELL) $(srcdir)/fuzz/run.sh '$(srcdir)' '$(FUZZ_SECONDS)' '$(FUZZ_JOBS)' $(FUZZ_TARGETS)
 else
+fuzz:
 	@echo "make fuzz: configure with CC=clang --enable-fuzzing first" >&2; exit 1
 endif
 .PHONY: fuzz
