@@ -59,3 +59,8 @@ endif
 # Inputs the fuzzers found, replayed through the tools by make check.
 TESTS += tests/fuzz-regress.bats
 EXTRA_DIST += tests/fixtures/fuzz
+
+clean-local: clean-fuzz
+clean-fuzz:
+	-rm -rf fuzz/corpus fuzz/findings fuzz/fuzz-*.log
+.PHONY: clean-fuzz
