@@ -94,7 +94,7 @@ endif
 	  } >tests/valgrind/bin/$$p && chmod +x tests/valgrind/bin/$$p || exit 1; \
 	done
 	@$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_TESTS)' \
-	  TESTS_ENVIRONMENT='PATH=$(abs_top_builddir)/tests/valgrind/bin:$$PATH; export PATH; OSC_VALGRIND=1; export OSC_VALGRIND;'
+	  TESTS_ENVIRONMENT='PATH=$(abs_top_builddir)/tests/valgrind/bin:$$$$PATH; export PATH; OSC_VALGRIND=1; export OSC_VALGRIND;'
 	@bad=`find tests/valgrind/log -type f -exec grep -l -e 'ERROR SUMMARY: [1-9]' -e 'definitely lost: [1-9]' -e 'indirectly lost: [1-9]' -e 'possibly lost: [1-9]' {} +`; \
 	if test -n "$$bad"; then \
 	  for f in $$bad; do echo "--- $$f"; cat "$$f"; done; \
