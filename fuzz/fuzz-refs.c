@@ -46,8 +46,58 @@ static void one(const uint8_t *data, size_t size, osc_input_fn *fn, bool hex,
 	osc_replace_trace_free(&pr.trace);
 }
 
+/* The refs reader's fast paths (bulk plain numbers, plain_number) against
+ * the general one (refs_line on every line): the same references, or both
+ * fail. */
+static void same_refs(const uint8_t *data, size_t size, bool hex)
+{
+	struct osc_replace_trace fast, slow;
+	struct pr pr = { .page_size = 1, .page_pow2 = true };
+	struct osc_error err;
+	struct osc_scan s;
+	uint64_t addr;
+	bool write;
+	int rf = OSC_EIO, rs = OSC_EIO, r;
+	size_t i;
+
+	osc_replace_trace_init(&fast);
+	osc_replace_trace_init(&slow);
+	osc_error_clear(&err);
+	if (osc_scan_mem(&s, (const char *)data, size, "fuzz", &err) == OSC_OK) {
+		s.hex = hex;
+		rf = refs_file(&s, &pr);
+		osc_scan_close(&s);
+	}
+	fast = pr.trace;
+	if (osc_scan_mem(&s, (const char *)data, size, "fuzz", &err) == OSC_OK) {
+		s.hex = hex;
+		while ((r = osc_scan_next(&s)) > 0) {
+			if (refs_line(&s, &addr, &write) != OSC_OK)
+				break;
+			osc_replace_trace_push(&slow, addr, write);
+		}
+		rs = r == 0 ? OSC_OK : OSC_EDATA;
+		osc_scan_close(&s);
+	}
+	if ((rf == OSC_OK) != (rs == OSC_OK))
+		abort();
+	if (rf == OSC_OK) {
+		if (fast.n != slow.n)
+			abort();
+		for (i = 0; i < fast.n; i++)
+			if (fast.pages[i] != slow.pages[i] ||
+			    osc_replace_trace_write(&fast, i) !=
+			    osc_replace_trace_write(&slow, i))
+				abort();
+	}
+	osc_replace_trace_free(&fast);
+	osc_replace_trace_free(&slow);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	same_refs(data, size, false);
+	same_refs(data, size, true);
 	one(data, size, refs_file, false, false);
 	one(data, size, refs_file, true, true);
 	one(data, size, lackey_file, true, false);
