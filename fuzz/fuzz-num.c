@@ -1,15 +1,22 @@
 /* fuzz-num.c: option values on any string: numbers, lists, ranges, names,
- * fractions, and the registries' name lookups. */
+ * fractions, the registries' name lookups, and trace-gen's own ranges (the
+ * size ranges of `allocs --size uniform:A-B` in gen-allocs.c, the `N` or
+ * `A-B` of `jobs` in gen-jobs.c). */
 #include <config.h>
 
 #include "fuzz.h"
+
+/* trace-gen's own sources, so their static range parsers are reachable. */
+#include "../tools/trace-gen/gen-allocs.c"
+#include "../tools/trace-gen/gen-jobs.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct osc_u64_list list = { 0 };
 	struct osc_error err;
 	char *s = fuzz_string(data, size), **names;
-	uint64_t v;
+	struct range r = { 0 };
+	uint64_t v, lo, hi;
 	int64_t i;
 	double d;
 	size_t n;
@@ -46,6 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)osc_lock_lookup(s);
 	if (osc_parse_names(s, &names, &n, &err) == OSC_OK)
 		osc_names_free(names);
+	if (allocs_range(s, &lo, &hi) && (lo < 1 || lo > hi || hi > ALLOCS_MAX_SIZE))
+		abort();
+	if (parse_range(s, &r) && r.lo > r.hi)
+		abort();
 	free(s);
 	return 0;
 }

@@ -2,7 +2,7 @@
 ## ./configure CC=clang --enable-fuzzing && make fuzz [FUZZ_SECONDS=N] [FUZZ_JOBS=N]
 FUZZ_TARGETS = fuzz/fuzz-scan fuzz/fuzz-num fuzz/fuzz-jobs fuzz/fuzz-alloc \
 	fuzz/fuzz-bankers fuzz/fuzz-locks fuzz/fuzz-vmmap fuzz/fuzz-refs \
-	fuzz/fuzz-coh fuzz/fuzz-vtaddr fuzz/fuzz-tgopts
+	fuzz/fuzz-coh
 EXTRA_DIST += %D%/run.sh %D%/fuzz.h $(addsuffix .c,$(FUZZ_TARGETS))
 
 if FUZZING
@@ -11,7 +11,8 @@ fuzz_fuzz_scan_SOURCES = %D%/fuzz-scan.c %D%/fuzz.h
 fuzz_fuzz_scan_LDADD = lib/libosconcepts.la
 fuzz_fuzz_scan_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_num_SOURCES = %D%/fuzz-num.c %D%/fuzz.h
-fuzz_fuzz_num_LDADD = lib/libosconcepts.la
+fuzz_fuzz_num_SOURCES += tools/trace-gen/emit.c
+fuzz_fuzz_num_LDADD = tools/common/libosccli.la lib/libosconcepts.la
 fuzz_fuzz_num_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_jobs_SOURCES = %D%/fuzz-jobs.c %D%/fuzz.h
 fuzz_fuzz_jobs_LDADD = lib/libosconcepts.la
@@ -26,22 +27,17 @@ fuzz_fuzz_locks_SOURCES = %D%/fuzz-locks.c %D%/fuzz.h
 fuzz_fuzz_locks_LDADD = lib/libosconcepts.la
 fuzz_fuzz_locks_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_vmmap_SOURCES = %D%/fuzz-vmmap.c %D%/fuzz.h
-fuzz_fuzz_vmmap_LDADD = lib/libosconcepts.la
+fuzz_fuzz_vmmap_LDADD = tools/common/libosccli.la lib/libosconcepts.la
 fuzz_fuzz_vmmap_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
-# Readers that live in a tool's directory: the target #includes the tool's
-# source file (so its static readers are reachable) and links the CLI library.
+# Readers that live in a tool's directory (here and in fuzz-num, fuzz-vmmap):
+# the target #includes the tool's source file (so its static readers are
+# reachable) and links the CLI library.
 fuzz_fuzz_refs_SOURCES = %D%/fuzz-refs.c %D%/fuzz.h
 fuzz_fuzz_refs_LDADD = tools/common/libosccli.la lib/libosconcepts.la
 fuzz_fuzz_refs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_coh_SOURCES = %D%/fuzz-coh.c %D%/fuzz.h
 fuzz_fuzz_coh_LDADD = tools/common/libosccli.la lib/libosconcepts.la
 fuzz_fuzz_coh_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
-fuzz_fuzz_vtaddr_SOURCES = %D%/fuzz-vtaddr.c %D%/fuzz.h
-fuzz_fuzz_vtaddr_LDADD = tools/common/libosccli.la lib/libosconcepts.la
-fuzz_fuzz_vtaddr_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
-fuzz_fuzz_tgopts_SOURCES = %D%/fuzz-tgopts.c %D%/fuzz.h tools/trace-gen/emit.c
-fuzz_fuzz_tgopts_LDADD = tools/common/libosccli.la lib/libosconcepts.la
-fuzz_fuzz_tgopts_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 endif
 
 FUZZ_SECONDS = 10

@@ -16,7 +16,7 @@ fuzz_one() {
 	mkdir -p "$corpus" fuzz/findings
 	# Seeds: every fixture file (they are small text traces).
 	find "$srcdir/tests/fixtures" "$srcdir/examples" -type f -size -64k \
-		-exec cp -n {} "$corpus/" \; 2>/dev/null
+		-exec cp -n -t "$corpus" {} + 2>/dev/null
 	"$1" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="fuzz/findings/$name-" \
 		"$corpus" >"fuzz/$name.log" 2>&1

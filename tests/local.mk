@@ -74,8 +74,7 @@ clean-locale:
 # --enable-sanitizers.
 VALGRIND = valgrind
 VALGRIND_FLAGS = --tool=memcheck --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible \
-	--track-origins=yes
+	--errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible
 VALGRIND_TESTS = tests/page-replay.bats tests/vm-translate.bats \
 	tests/sched-sim.bats tests/cache-coh.bats tests/alloc-sim.bats \
 	tests/bankers.bats tests/deadlock-check.bats tests/trace-gen.bats \
