@@ -42,9 +42,11 @@ total=0
 for target in "$@"; do
 	name=$(basename "$target")
 	log=fuzz/$name.log
-	rc=$(sed -n 's/^run\.sh: exit status \([0-9]*\)$/\1/p' "$log")
-	execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-	[ -n "$execs" ] || execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log")
+	rc=$(sed -n 's/^run\.sh: exit status \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	# (-a: the log may quote an input's bytes.)
+	execs=$(grep -a -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
+		grep -o '[0-9]*$' | tail -n 1)
+	[ -n "$execs" ] || execs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
 	found=$(ls fuzz/findings 2>/dev/null | grep -c "^$name-")
 	total=$((total + ${execs:-0}))
 	echo "$name: ${execs:-?} executions in ${seconds} s, $found findings (log: $log)"
