@@ -67,3 +67,43 @@ clean-local: clean-locale
 clean-locale:
 	-rm -rf tests/locale
 .PHONY: clean-locale
+
+# make check-valgrind: the simulators' suites with every tool run under
+# valgrind memcheck (full leak check), through a PATH of wrapper scripts
+# that run the real binaries in .libs (not libtool's wrappers).  A tool with
+# a memory error or a leak exits 99 (its test fails) and leaves a non-empty
+# report in tests/valgrind/log, which fails the target even where a test
+# only checks for some failure.  Slow (not in CI); needs a build without
+# --enable-sanitizers.
+VALGRIND = valgrind
+VALGRIND_FLAGS = --tool=memcheck --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible
+VALGRIND_TESTS = tests/page-replay.bats tests/vm-translate.bats \
+	tests/sched-sim.bats tests/cache-coh.bats tests/alloc-sim.bats \
+	tests/bankers.bats tests/deadlock-check.bats tests/trace-gen.bats \
+	tests/fuzz-regress.bats
+check-valgrind: all
+if SANITIZERS
+	@echo "make check-valgrind: configure without --enable-sanitizers (valgrind and ASan do not mix)" >&2; exit 1
+endif
+	@rm -rf tests/valgrind && $(MKDIR_P) tests/valgrind/bin tests/valgrind/log
+	@for p in $(bin_PROGRAMS); do \
+	  real='$(abs_top_builddir)'/.libs/$$p; \
+	  test -x "$$real" || real='$(abs_top_builddir)'/$$p; \
+	  { echo '#!/bin/sh'; \
+	    echo 'LD_LIBRARY_PATH=$(abs_top_builddir)/lib/.libs$${LD_LIBRARY_PATH:+:$$LD_LIBRARY_PATH}; export LD_LIBRARY_PATH'; \
+	    echo "exec $(VALGRIND) $(VALGRIND_FLAGS) --log-file='$(abs_top_builddir)/tests/valgrind/log/$$p.%p' '$$real' \"\$$@\""; \
+	  } >tests/valgrind/bin/$$p && chmod +x tests/valgrind/bin/$$p || exit 1; \
+	done
+	@$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_TESTS)' \
+	  TESTS_ENVIRONMENT='PATH=$(abs_top_builddir)/tests/valgrind/bin:$$$$PATH; export PATH; OSC_VALGRIND=1; export OSC_VALGRIND;'
+	@bad=`find tests/valgrind/log -type f -exec grep -l -e 'ERROR SUMMARY: [1-9]' -e 'definitely lost: [1-9]' -e 'indirectly lost: [1-9]' -e 'possibly lost: [1-9]' {} +`; \
+	if test -n "$$bad"; then \
+	  for f in $$bad; do echo "--- $$f"; cat "$$f"; done; \
+	  echo "make check-valgrind: memcheck reported errors or leaks (above)" >&2; exit 1; \
+	fi; \
+	echo "check-valgrind: `ls tests/valgrind/log | wc -l` tool runs under memcheck, no error, no leak"
+clean-local: clean-valgrind
+clean-valgrind:
+	-rm -rf tests/valgrind
+.PHONY: check-valgrind clean-valgrind
