@@ -170,7 +170,6 @@ sigs=(INT TERM HUP)
 }
 
 @test "proc-demo: spawn-cost's fork and posix_spawn children" {
-	skip "spawn-cost cleanup: issue 8"
 	hang_shim
 	interrupt INT hang proc-demo spawn-cost --count=100
 }
