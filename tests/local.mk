@@ -44,6 +44,9 @@ check_PROGRAMS += tests/unit/osc-cli-check
 tests_unit_osc_cli_check_LDADD = $(LDADD)
 TESTS += %D%/cli.bats
 
+# Bad input at the edges, over every tool that reads input (issue 11).
+TESTS += %D%/edge-input.bats
+
 # Every long option of --help is documented in the binary's man page.
 TESTS += %D%/man-options.sh
 EXTRA_DIST += %D%/man-options.sh
