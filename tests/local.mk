@@ -46,6 +46,8 @@ TESTS += %D%/cli.bats
 
 # Interruption, closed output and resource limits for every tool (issue 11).
 TESTS += %D%/interrupt.bats %D%/sigpipe.bats %D%/limits.bats
+# Bad input at the edges, over every tool that reads input (issue 11).
+TESTS += %D%/edge-input.bats
 
 # Every long option of --help is documented in the binary's man page.
 TESTS += %D%/man-options.sh

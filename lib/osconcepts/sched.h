@@ -35,6 +35,7 @@ struct osc_sched_jobset {
 	size_t names_len, names_cap;
 	uint32_t *index;		/* private: name hash table */
 	size_t index_cap;
+	uint64_t tickets;		/* private: the jobs' tickets in all */
 };
 
 void osc_sched_jobset_init(struct osc_sched_jobset *set);
@@ -48,7 +49,8 @@ static inline const char *osc_sched_job_name(const struct osc_sched_jobset *set,
 void osc_sched_job_default(struct osc_sched_job *job);
 /*
  * Append a job named name[0..len) (copied); job->name is set here.
- * OSC_EDATA `duplicate job name "X"` when the name is taken (message only:
+ * OSC_EDATA `duplicate job name "X"` when the name is taken, or when the
+ * tickets of all jobs would sum past 2^64-1 (message only:
  * err->file and err->line are left to the caller), OSC_ENOMEM.
  */
 int osc_sched_add_job(struct osc_sched_jobset *set, const char *name,

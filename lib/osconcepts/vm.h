@@ -92,7 +92,8 @@ int osc_vm_load_map(struct osc_vm *vm, struct osc_scan *s);
 int osc_vm_translate(struct osc_vm *vm, uint64_t pid, unsigned op,
 		     uint64_t va, struct osc_vm_xlat *x, struct osc_error *err);
 
-/* The counts so far and the page-table sizes of the mapped pages. */
+/* The counts so far and the page-table sizes of the mapped pages; OSC_EUSAGE
+ * when those sizes pass 2^64-1 bytes. */
 int osc_vm_stats(const struct osc_vm *vm, struct osc_vm_stats *st,
 		 struct osc_error *err);
 

@@ -117,6 +117,12 @@ int osc_sched_add_job(struct osc_sched_jobset *set, const char *name,
 		return osc_error_set(err, OSC_EDATA, NULL, 0,
 				     "duplicate job name \"%.*s\"",
 				     (int)(len > 64 ? 64 : len), name);
+	/* Lottery sums the tickets of the ready jobs in 64 bits. */
+	if (job->tickets > UINT64_MAX - set->tickets)
+		return osc_error_set(err, OSC_EDATA, NULL, 0,
+				     "expected the tickets of all jobs to sum below 2^64, found %llu more",
+				     (unsigned long long)job->tickets);
+	set->tickets += job->tickets;
 	set->v[set->n] = *job;
 	set->v[set->n].name = (uint32_t)set->names_len;
 	memcpy(set->names + set->names_len, name, len);

@@ -175,17 +175,27 @@ int osc_vm_translate(struct osc_vm *vm, uint64_t pid, unsigned op,
 
 /* Page-table bytes of one process: a linear table covers every vpn; the
  * multilevel tree has its root plus one node per used prefix per level. */
-static void vm_pt_bytes(const struct osc_vm *vm, const struct vm_proc *p,
+/* Adds p's page-table bytes to *linear and *multi; false if a sum would
+ * pass 2^64-1 (an --as-size of 2^62 with 1-byte pages, say). */
+static bool vm_pt_bytes(const struct osc_vm *vm, const struct vm_proc *p,
 			uint64_t *linear, uint64_t *multi)
 {
 	unsigned k, levels = vm->cfg.levels;
 	unsigned root_bits = vm->vpn_bits - (levels - 1) * vm->width;
-	uint64_t node = ((uint64_t)1 << vm->width) * vm->cfg.pte_size;
+	uint64_t node = ((uint64_t)1 << vm->width) * vm->cfg.pte_size, b;
+	bool over = false;
 
-	*linear += ((uint64_t)1 << vm->vpn_bits) * vm->cfg.pte_size;
-	*multi += ((uint64_t)1 << root_bits) * vm->cfg.pte_size;
-	for (k = 1; k < levels; k++)
-		*multi += p->dirs[k].len * node;
+	over |= __builtin_mul_overflow((uint64_t)1 << vm->vpn_bits,
+				       vm->cfg.pte_size, &b);
+	over |= __builtin_add_overflow(*linear, b, linear);
+	over |= __builtin_mul_overflow((uint64_t)1 << root_bits,
+				       vm->cfg.pte_size, &b);
+	over |= __builtin_add_overflow(*multi, b, multi);
+	for (k = 1; k < levels; k++) {
+		over |= __builtin_mul_overflow((uint64_t)p->dirs[k].len, node, &b);
+		over |= __builtin_add_overflow(*multi, b, multi);
+	}
+	return !over;
 }
 
 int osc_vm_stats(const struct osc_vm *vm, struct osc_vm_stats *st,
@@ -193,12 +203,13 @@ int osc_vm_stats(const struct osc_vm *vm, struct osc_vm_stats *st,
 {
 	size_t i;
 
-	(void)err;
 	*st = vm->st;
 	if (vm->cfg.mode != OSC_VM_LINEAR && vm->cfg.mode != OSC_VM_MULTILEVEL)
 		return OSC_OK;
 	for (i = 0; i < vm->nprocs; i++)
-		vm_pt_bytes(vm, &vm->procs[i], &st->pt_bytes_linear,
-			    &st->pt_bytes_multilevel);
+		if (!vm_pt_bytes(vm, &vm->procs[i], &st->pt_bytes_linear,
+				 &st->pt_bytes_multilevel))
+			return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+					     "page tables of more than 2^64-1 bytes: choose a smaller --as-size or --pte-size or a larger --page-size");
 	return OSC_OK;
 }

@@ -144,6 +144,14 @@ static void timed_run(struct cc *cc, size_t pi, struct core *k)
 			continue;
 		}
 		if (label == 2) {
+			/* Keep the clock below 2^63: no sum of cycles wraps. */
+			if (k[c].t >= UINT64_C(1) << 63 ||
+			    value >= (UINT64_C(1) << 63) - k[c].t) {
+				osc_scan_fail(&k[c].s, "expected cycles that keep core %u's clock below 2^63, found %llu more at %llu",
+					      c, (unsigned long long)value,
+					      (unsigned long long)k[c].t);
+				osc_die_error(&k[c].err);
+			}
 			k[c].t += value;
 			k[c].compute += value;
 		} else {
