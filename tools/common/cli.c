@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,7 +36,7 @@ void (*argp_program_version_hook)(FILE *, struct argp_state *) = print_version;
  * went away (`tool | head -1`): that ends the tool quietly. */
 static void check_stdout(void)
 {
-	bool had_error = ferror(stdout);
+	bool had_error = ferror(stdout), pending = __fpending(stdout) != 0;
 	int fail = fflush(stdout) != 0;
 	int errnum = errno;
 
@@ -43,6 +44,10 @@ static void check_stdout(void)
 		return;
 
 	if (fclose(stdout) != 0 && !fail) {
+		/* Closed by the caller (>&-) with nothing written to it: as
+		 * GNU tools, that is no error (`tool -o FILE >&-`). */
+		if (errno == EBADF && !pending && !had_error)
+			return;
 		fail = 1;
 		errnum = errno;
 	}
