@@ -1,5 +1,5 @@
 #!/bin/bash
-# page-replay.sh: page-replay's speed on a 10M-reference Zipf trace of 1M pages at 64K frames (spec goals in comments).
+# page-replay.sh: page-replay's speed on a 10M-reference Zipf trace of 1M pages at 100K frames (issue 3's goals in comments).
 . "$(dirname "$0")/common.sh"
 trace=$BENCH_DIR/zipf.txt
 if command -v trace-gen >/dev/null; then
@@ -32,22 +32,24 @@ best() {
 
 # Goal: fifo, lru, clock >= 40 Mrefs/s including parsing; opt >= 10.
 for p in fifo lru clock 2lru lfu opt; do
-	s=$(best page-replay -p "$p" -n 64K -f csv "$trace")
-	c=$(CPU=1 best page-replay -p "$p" -n 64K -f csv "$trace")
-	echo "page-replay $p 10M zipf 64K frames: $(rate "$n" "$s" 1e6) Mrefs/s ($s s; by CPU time $(rate "$n" "$c" 1e6))"
+	s=$(best page-replay -p "$p" -n 100K -f csv "$trace")
+	c=$(CPU=1 best page-replay -p "$p" -n 100K -f csv "$trace")
+	echo "page-replay $p 10M zipf 100K frames: $(rate "$n" "$s" 1e6) Mrefs/s ($s s; by CPU time $(rate "$n" "$c" 1e6))"
 	[ "$p" = lru ] && lru=$s && lru_c=$c
 done
-# Goal: an lru sweep of 64 sizes costs < 2x one lru run.
-s=$(best page-replay -p lru -n 1K-64K:1K -f csv "$trace")
+# Goal: an lru sweep of 64 sizes (1600 to 102400 frames) costs < 2x one
+# lru run (at 100K frames).
+sweep=1600-102400:1600
+s=$(best page-replay -p lru -n $sweep -f csv "$trace")
 echo "page-replay lru sweep of 64 sizes: $(rate "$n" "$s" 1e6) Mrefs/s ($s s)"
 echo "page-replay lru sweep of 64 sizes / one lru run: $(awk -v a="$s" -v b="$lru" 'BEGIN { printf "%.2f", a / b }') x"
-c=$(CPU=1 best page-replay -p lru -n 1K-64K:1K -f csv "$trace")
+c=$(CPU=1 best page-replay -p lru -n $sweep -f csv "$trace")
 echo "page-replay lru sweep of 64 sizes / one lru run, by CPU time: $(awk -v a="$c" -v b="$lru_c" 'BEGIN { printf "%.2f", a / b }') x"
 # Goal: peak memory O(distinct pages): the sweep keeps no trace.
 if [ -x /usr/bin/time ]; then
-	m1=$(/usr/bin/time -f %M page-replay -p lru -n 64K -f csv "$trace" 2>&1 >/dev/null | tail -n 1)
-	m2=$(/usr/bin/time -f %M page-replay -p lru -n 1K-64K:1K -f csv "$trace" 2>&1 >/dev/null | tail -n 1)
-	echo "page-replay peak memory: lru sweep of 64 sizes $((m2 / 1024)) MB, one lru run at 64K frames $((m1 / 1024)) MB"
+	m1=$(/usr/bin/time -f %M page-replay -p lru -n 100K -f csv "$trace" 2>&1 >/dev/null | tail -n 1)
+	m2=$(/usr/bin/time -f %M page-replay -p lru -n $sweep -f csv "$trace" 2>&1 >/dev/null | tail -n 1)
+	echo "page-replay peak memory: lru sweep of 64 sizes $((m2 / 1024)) MB, one lru run at 100K frames $((m1 / 1024)) MB"
 fi
 s=$(best page-replay -p fifo,clock,2lru -n 8K-64K:8K -f csv "$trace")
 echo "page-replay fifo,clock,2lru x 8 sizes, $(nproc) threads: $(rate $((n * 24)) "$s" 1e6) Mrefs/s ($s s)"
