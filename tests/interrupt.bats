@@ -121,17 +121,7 @@ interrupt() {
 	done
 	left=$(session "$pid")
 	[ -z "$left" ] || fail "$what: processes left: $left"
-	left=$(ls -A "$TMPDIR")
-	[ -z "$left" ] || fail "$what: temp dir not empty: $left"
-	left=$(ls -A /dev/shm 2>/dev/null | grep -e "osc-$pid-" || true)
-	[ -z "$left" ] || fail "$what: left in /dev/shm: $left"
-	if [ -d /dev/mqueue ]; then
-		left=$(ls -A /dev/mqueue | grep -e "osc-$pid-" || true)
-		[ -z "$left" ] || fail "$what: left in /dev/mqueue: $left"
-	fi
-	for key in $(ipcs -q -s -m 2>/dev/null | awk '$1 ~ /^0x/ { print substr($1, 3) }'); do
-		(( (16#$key >> 16) != pid % 32768 )) || fail "$what: SysV object left: key 0x$key"
-	done
+	assert_nothing_left "$pid" "$what"
 }
 
 # The signals in turn, so each case has one and each signal many cases.

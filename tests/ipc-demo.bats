@@ -19,26 +19,6 @@ demo() {
 	output=$(cat "$BATS_TEST_TMPDIR/out")
 }
 
-# Nothing of run $1 is left: the private directory, POSIX names in
-# /dev/shm and /dev/mqueue (they contain the pid), SysV objects (their keys
-# start with the pid's low 15 bits), and no child process.
-assert_clean() {
-	local p=$1 left key
-	left=$(ls -A "$TMPDIR")
-	[ -z "$left" ] || fail "temp dir not empty: $left"
-	left=$(ls -A /dev/shm 2>/dev/null | grep -e "osc-$p-" || true)
-	[ -z "$left" ] || fail "left in /dev/shm: $left"
-	if [ -d /dev/mqueue ]; then
-		left=$(ls -A /dev/mqueue | grep -e "osc-$p-" || true)
-		[ -z "$left" ] || fail "left in /dev/mqueue: $left"
-	fi
-	for key in $(ipcs -q -s -m 2>/dev/null | awk '$1 ~ /^0x/ { print substr($1, 3) }'); do
-		(( (16#$key >> 16) != p % 32768 )) || fail "SysV object left: key 0x$key"
-	done
-	left=$(ps -eo ppid=,pid=,stat= | awk -v p="$p" '$1 == p')
-	[ -z "$left" ] || fail "children left: $left"
-}
-
 # The columns that do not depend on timing.
 exact() {
 	printf '%s\n' "$output" | cut -d, -f1-4,10-
@@ -72,7 +52,7 @@ shm-sysv,latency,1024,20,true,
 shm-sysv,throughput,1024,64,true,
 eventfd,latency,8,20,true,
 signal,latency,4,20,true,"
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "header and the empty cells of the other mode" {
@@ -83,7 +63,7 @@ signal,latency,4,20,true,"
 	# latency: no MB/s; throughput: no round-trip times (empty = not applicable)
 	run awk -F, 'NR == 2 { print $8 $9 } NR == 3 { print $6 $7 }' <<<"$output"
 	assert_output ""
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "messages larger than a mechanism's limit are split (mq 8K, udp 64K)" {
@@ -96,7 +76,7 @@ mq-sysv,throughput,100000,3,true,
 udp,throughput,100000,3,true,
 unix-dgram,throughput,100000,3,true,
 shm-sysv,throughput,100000,3,true,"
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "round trips of several datagrams or queue messages each way" {
@@ -108,7 +88,7 @@ shm-sysv,throughput,100000,3,true,"
 unix-dgram,latency,307200,3,true,
 mq-posix,latency,307200,3,true,
 mq-sysv,latency,307200,3,true,"
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "odd sizes: throughput rounds --bytes up to whole messages" {
@@ -141,7 +121,7 @@ socketpair,throughput,65536,4,true,"
 	assert_equal "$status" 1
 	run exact
 	assert_output "shm-sysv,throughput,65536,16777216,false,timed out after 1 s; child killed"
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "a failing mechanism gives a row with the error, the others still run" {
@@ -153,7 +133,7 @@ socketpair,throughput,65536,4,true,"
 	run exact
 	assert_output "unix-stream,latency,,,false,socket path: File name too long
 pipe,latency,64,3,true,"
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "an unavailable mechanism is a row, not a failure; all unavailable exits 69" {
@@ -192,28 +172,28 @@ interrupt() {
 @test "SIGINT halfway (mq-sysv): nothing left, no child alive" {
 	interrupt INT mq-sysv
 	assert_equal "$sigstatus" 130
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "SIGTERM halfway (fifo): nothing left, no child alive" {
 	interrupt TERM fifo
 	assert_equal "$sigstatus" 143
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "SIGHUP halfway (shm-posix): nothing left, no child alive" {
 	interrupt HUP shm-posix
 	assert_equal "$sigstatus" 129
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 @test "SIGINT halfway (shm-sysv, unix-dgram): nothing left" {
 	interrupt INT shm-sysv
 	assert_equal "$sigstatus" 130
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 	interrupt INT unix-dgram
 	assert_equal "$sigstatus" 130
-	assert_clean "$pid"
+	assert_nothing_left "$pid"
 }
 
 # kill_child MECH: kill ipc-demo's child halfway through a long run.
@@ -236,7 +216,7 @@ kill_child() {
 		run exact
 		# --bytes=1T in 64K messages: 2^40 / 2^16 = 16777216
 		assert_output "$m,throughput,65536,16777216,false,the child exited before the end of the run"
-		assert_clean "$pid"
+		assert_nothing_left "$pid"
 	done
 }
 

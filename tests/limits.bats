@@ -69,25 +69,6 @@ limited() {
 	assert_nothing_left "$pid" "$*"
 }
 
-# As in tests/ipc-demo.bats: no private directory, no POSIX name or SysV
-# key with the pid, no child.
-assert_nothing_left() {
-	local p=$1 what=$2 left key
-	left=$(ls -A "$TMPDIR")
-	[ -z "$left" ] || fail "$what: temp dir not empty: $left"
-	left=$(ls -A /dev/shm 2>/dev/null | grep -e "osc-$p-" || true)
-	[ -z "$left" ] || fail "$what: left in /dev/shm: $left"
-	if [ -d /dev/mqueue ]; then
-		left=$(ls -A /dev/mqueue | grep -e "osc-$p-" || true)
-		[ -z "$left" ] || fail "$what: left in /dev/mqueue: $left"
-	fi
-	for key in $(ipcs -q -s -m 2>/dev/null | awk '$1 ~ /^0x/ { print substr($1, 3) }'); do
-		(( (16#$key >> 16) != p % 32768 )) || fail "$what: SysV object left: key 0x$key"
-	done
-	left=$(ps -eo ppid=,pid=,stat=,args= | awk -v p="$p" '$1 == p')
-	[ -z "$left" ] || fail "$what: children left: $left"
-}
-
 # The error column of csv rows (the last field).
 errors() {
 	printf '%s\n' "$output" | awk -F, '{ print $NF }'

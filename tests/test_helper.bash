@@ -68,3 +68,24 @@ assert_interrupted() {
 	run ls -A "$TMPDIR"
 	assert_output ""
 }
+
+# Nothing of demo run PID is left: its private directory (TMPDIR is
+# empty), POSIX names in /dev/shm and /dev/mqueue (they contain the pid),
+# SysV objects (their keys start with the pid's low 15 bits), no child.
+# WHAT, if given, starts each failure message.
+assert_nothing_left() {
+	local p=$1 what=${2:+$2: } left key
+	left=$(ls -A "$TMPDIR")
+	[ -z "$left" ] || fail "${what}temp dir not empty: $left"
+	left=$(ls -A /dev/shm 2>/dev/null | grep -e "osc-$p-" || true)
+	[ -z "$left" ] || fail "${what}left in /dev/shm: $left"
+	if [ -d /dev/mqueue ]; then
+		left=$(ls -A /dev/mqueue | grep -e "osc-$p-" || true)
+		[ -z "$left" ] || fail "${what}left in /dev/mqueue: $left"
+	fi
+	for key in $(ipcs -q -s -m 2>/dev/null | awk '$1 ~ /^0x/ { print substr($1, 3) }'); do
+		(( (16#$key >> 16) != p % 32768 )) || fail "${what}SysV object left: key 0x$key"
+	done
+	left=$(ps -eo ppid=,pid=,stat=,args= | awk -v p="$p" '$1 == p')
+	[ -z "$left" ] || fail "${what}children left: $left"
+}
