@@ -28,6 +28,15 @@ setup() {
 	assert_output "1,0,R,5,,,invalid,,,,0"
 }
 
+@test "base-bounds: a PA past 2^64-1 is a bounds fault, not a wrapped address" {
+	# base 2^64-4: VA 3 -> PA 2^64-1, VA 4 would be 2^64 (bounds 100 allow it).
+	run vm-translate -m base-bounds --base=18446744073709551612 --bounds=100 \
+		-f csv --no-header <<< $'3\n4'
+	assert_success
+	assert_output "1,0,R,3,,,ok,,18446744073709551615,,0
+2,0,R,4,,,bounds,,,,0"
+}
+
 @test "linear page table (hand-worked in pages.vaddr)" {
 	run vm-translate -m linear --as-size=16K --page-size=1K --map="$F/pages.map" -f csv "$F/pages.vaddr"
 	assert_success

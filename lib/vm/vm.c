@@ -176,7 +176,7 @@ enum osc_vm_result vm_base_bounds(struct osc_vm *vm,
 	} else if (!vm->cfg.has_base) {
 		return OSC_VM_INVALID;
 	}
-	if (va >= bounds)
+	if (va >= bounds || va > UINT64_MAX - base)	/* no PA past 2^64-1 */
 		return OSC_VM_BOUNDS;
 	x->pa = base + va;
 	x->has_pa = true;
