@@ -57,11 +57,13 @@ static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 	for (i = 0; i < n; i++)
 		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
 					v[i] / pr->page_size;
-	for (i = 0; pr->sweep && i < n; i++)
-		if (osc_replace_sweep_ref(pr->sweep, v[i], false, &pr->err))
-			return pr->err.status;
-	if (pr->sweep)
+	if (pr->sweep) {
+		for (i = 0; i < n; i++)
+			if (osc_replace_sweep_ref(pr->sweep, v[i], false,
+						  &pr->err) != OSC_OK)
+				return pr->err.status;
 		return OSC_OK;
+	}
 	if (!pr->stream)
 		return osc_replace_trace_push_n(&pr->trace, v, n);
 	if (pr->nbatch && (r = pr_flush(pr)) != OSC_OK)
