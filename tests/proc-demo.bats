@@ -206,8 +206,10 @@ interrupt_as_subreaper() {
 			hits=$((hits + 1))
 			[ "$hits" -lt 2 ] || break
 		else
-			assert_output "no child seen
-demo 0 0"
+			# Too late: the middle process was not seen, or it
+			# was seen but ended before the signal came.
+			assert_output --regexp '^(no child seen
+)?demo 0 0$'
 		fi
 	done
 	[ "$hits" -gt 0 ] || skip "the signal never came while the middle process lived"
