@@ -15,7 +15,6 @@ struct osc_replace_sim {
 	uint8_t *fflags;	/* F_* per frame */
 	uint64_t *evicted;	/* this access's evictions (readahead + 1) */
 	uint32_t *order;	/* scratch for osc_replace_resident */
-	uint64_t index;
 	struct osc_replace_stats stats;
 };
 
@@ -192,14 +191,13 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 	    sim_readahead(sim, page, nextof, ctx, &nev) != OSC_OK)
 		goto nomem;
 	if (ev) {
-		ev->index = sim->index;
+		ev->index = sim->stats.accesses - 1;
 		ev->page = page;
 		ev->write = write;
 		ev->hit = hit;
 		ev->nevicted = nev;
 		ev->evicted = sim->evicted;
 	}
-	sim->index++;
 	return OSC_OK;
 nomem:
 	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
@@ -208,31 +206,44 @@ nomem:
 }
 
 /*
- * One reference of a replay without events: a hit is counted here, inline
- * (the common case, one page-table line and the policy's hook); anything
- * else takes osc_replace_access.
+ * The replay without events or read-ahead: the whole cost of a long run.
+ * Without read-ahead a resident page has been accessed and carries no
+ * read-ahead mark, so a hit is the page-table line, the frame's page and
+ * the policy's hook; a fault needs no event record.  The accesses are
+ * counted by the caller.
  */
-static inline int sim_step(struct osc_replace_sim *sim, uint64_t page,
-			   bool write, uint64_t next, struct osc_error *err)
+static inline void lean_hit(struct osc_replace_sim *sim, uint32_t f,
+			    bool write, uint64_t next)
 {
-	struct ptab_slot *s = ptab_lookup(&sim->pt, page);
-	uint32_t f;
-
-	if (s == NULL || !sim_resident(sim, s))
-		return osc_replace_access(sim, page, write, next, NULL, NULL,
-					  NULL, err);
-	f = s->frame;
-	if (sim->fflags[f] & F_PREFETCH) {
-		sim->stats.prefetch_hits++;
-		sim->fflags[f] &= ~F_PREFETCH;
-	}
 	if (write)
 		sim->fflags[f] |= F_DIRTY;
-	s->flags |= PT_SEEN;
-	sim->stats.accesses++;
 	sim->stats.hits++;
-	sim->index++;
 	sim->ops->hit(sim->st, f, next);
+}
+
+static int lean_miss(struct osc_replace_sim *sim, struct ptab_slot *s,
+		     uint64_t page, bool write, uint64_t next)
+{
+	uint32_t f;
+
+	if (s == NULL && (s = ptab_get(&sim->pt, page)) == NULL)
+		return OSC_ENOMEM;
+	sim->stats.misses++;
+	if (!(s->flags & PT_SEEN)) {
+		sim->stats.cold_misses++;
+		s->flags |= PT_SEEN;
+	}
+	if (sim->used < sim->frames) {
+		f = sim->used++;
+	} else {
+		f = sim->ops->evict(sim->st, page);
+		sim->stats.evictions++;
+		sim->stats.writebacks += sim->fflags[f] & F_DIRTY;
+	}
+	sim->fpage[f] = page;
+	sim->fflags[f] = write ? F_DIRTY : 0;
+	s->frame = f;
+	sim->ops->load(sim->st, f, page, next, false);
 	return OSC_OK;
 }
 
@@ -240,43 +251,74 @@ static inline int sim_step(struct osc_replace_sim *sim, uint64_t page,
  * a memory latency, few enough to stay in the cache. */
 #define AHEAD 16
 
-int osc_replace_access_n(struct osc_replace_sim *sim, const uint64_t *pages,
-			 const bool *writes, size_t n, struct osc_error *err)
+/* Whether reference i writes: writes[i], or bit i of wbits. */
+static inline bool ref_write(const bool *writes, const uint64_t *wbits,
+			     size_t i)
 {
+	if (writes)
+		return writes[i];
+	return wbits && (wbits[i / 64] >> (i % 64) & 1);
+}
+
+static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
+		       const bool *writes, const uint64_t *wbits,
+		       const uint64_t *next, size_t n)
+{
+	const struct ptab_slot *s;
 	size_t i;
-	int r;
+	bool w;
 
 	for (i = 0; i < n && i < AHEAD; i++)
 		ptab_prefetch(&sim->pt, pages[i]);
 	for (i = 0; i < n; i++) {
 		if (i + AHEAD < n)
 			ptab_prefetch(&sim->pt, pages[i + AHEAD]);
-		r = sim_step(sim, pages[i], writes && writes[i],
-			     OSC_REPLACE_NEVER, err);
-		if (r != OSC_OK)
-			return r;
+		s = ptab_lookup(&sim->pt, pages[i]);
+		w = ref_write(writes, wbits, i);
+		if (s && sim_resident(sim, s))
+			lean_hit(sim, s->frame, w, next ? next[i] : OSC_REPLACE_NEVER);
+		else if (lean_miss(sim, (struct ptab_slot *)s, pages[i], w,
+				   next ? next[i] : OSC_REPLACE_NEVER) != OSC_OK)
+			break;
+		sim->stats.accesses++;
 	}
+	return i == n ? OSC_OK : OSC_ENOMEM;
+}
+/* A replay: the lean loop, or with read-ahead every access in full. */
+static int sim_replay(struct osc_replace_sim *sim, const uint64_t *pages,
+		      const bool *writes, const uint64_t *wbits,
+		      const uint64_t *next, size_t n, struct osc_error *err)
+{
+	size_t i;
+	int r;
+
+	if (sim->readahead == 0) {
+		if (lean_replay(sim, pages, writes, wbits, next, n) == OSC_OK)
+			return OSC_OK;
+		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+				     "out of memory for the page table (%zu pages)",
+				     ptab_len(&sim->pt));
+	}
+	for (i = 0; i < n; i++)
+		if ((r = osc_replace_access(sim, pages[i],
+					    ref_write(writes, wbits, i),
+					    next ? next[i] : OSC_REPLACE_NEVER,
+					    NULL, NULL, NULL, err)) != OSC_OK)
+			return r;
 	return OSC_OK;
+}
+
+int osc_replace_access_n(struct osc_replace_sim *sim, const uint64_t *pages,
+			 const bool *writes, size_t n, struct osc_error *err)
+{
+	return sim_replay(sim, pages, writes, NULL, NULL, n, err);
 }
 
 int replace_replay(struct osc_replace_sim *sim,
 		   const struct osc_replace_trace *t, const uint64_t *next,
 		   struct osc_error *err)
 {
-	size_t i;
-	int r;
-
-	for (i = 0; i < t->n && i < AHEAD; i++)
-		ptab_prefetch(&sim->pt, t->pages[i]);
-	for (i = 0; i < t->n; i++) {
-		if (i + AHEAD < t->n)
-			ptab_prefetch(&sim->pt, t->pages[i + AHEAD]);
-		r = sim_step(sim, t->pages[i], osc_replace_trace_write(t, i),
-			     next ? next[i] : OSC_REPLACE_NEVER, err);
-		if (r != OSC_OK)
-			return r;
-	}
-	return OSC_OK;
+	return sim_replay(sim, t->pages, NULL, t->writes, next, t->n, err);
 }
 
 void osc_replace_stats(const struct osc_replace_sim *sim,
