@@ -184,7 +184,8 @@ int osc_replace_run(const struct osc_replace_ops *ops,
  * run without read-ahead would give, write-backs included.
  *
  * Streaming: osc_replace_sweep_new (sizes as for the stats; expected_pages
- * a sizing hint, 0 = small), one osc_replace_sweep_ref per reference, then
+ * a sizing hint, 0 = small), one osc_replace_sweep_ref per reference (or
+ * osc_replace_sweep_ref_n for n of them, writes NULL for reads only), then
  * osc_replace_sweep_stats once (the same sizes, or any of them) and
  * osc_replace_sweep_free (also after a failed new).  OSC_EUSAGE for a
  * frames value out of range, OSC_ENOMEM.
@@ -196,6 +197,9 @@ int osc_replace_sweep_new(struct osc_replace_sweep **swp,
 			  size_t expected_pages, struct osc_error *err);
 int osc_replace_sweep_ref(struct osc_replace_sweep *sw, uint64_t page,
 			  bool write, struct osc_error *err);
+int osc_replace_sweep_ref_n(struct osc_replace_sweep *sw,
+			    const uint64_t *pages, const bool *writes, size_t n,
+			    struct osc_error *err);
 int osc_replace_sweep_stats(struct osc_replace_sweep *sw,
 			    const uint64_t *sizes, size_t nsizes,
 			    struct osc_replace_stats *st, struct osc_error *err);

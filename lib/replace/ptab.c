@@ -10,19 +10,19 @@
 #define HUGE_BYTES ((size_t)2 << 20)
 
 /*
- * Zeroed slots.  A large table is mapped whole: the kernel's pages come
+ * Zeroed memory.  A large table is mapped whole: the kernel's pages come
  * zeroed, so it costs no memset, and it is aligned to 2 MiB and offered for
  * transparent huge pages (lookups land anywhere in it, and with 4 KiB pages
  * nearly each one would also miss the TLB).  Its size is then a multiple
- * of 2 MiB: slots are 16 bytes and counts are powers of two.
+ * of 2 MiB: entries are 8 or 16 bytes and counts are powers of two.
  */
-static struct ptab_slot *ptab_alloc(size_t cap)
+static void *ptab_alloc(size_t bytes)
 {
-	size_t bytes = cap * sizeof(struct ptab_slot), head;
+	size_t head;
 	char *p;
 
 	if (bytes < HUGE_BYTES)
-		return calloc(cap, sizeof(struct ptab_slot));
+		return calloc(1, bytes);
 	p = mmap(NULL, bytes + HUGE_BYTES, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -35,17 +35,15 @@ static struct ptab_slot *ptab_alloc(size_t cap)
 #ifdef MADV_HUGEPAGE
 	madvise(p, bytes, MADV_HUGEPAGE);
 #endif
-	return (struct ptab_slot *)p;
+	return p;
 }
 
-static void ptab_release(struct ptab_slot *s, size_t cap)
+static void ptab_release(void *p, size_t bytes)
 {
-	size_t bytes = cap * sizeof *s;
-
 	if (bytes < HUGE_BYTES)
-		free(s);
-	else if (s)
-		munmap(s, bytes);
+		free(p);
+	else if (p)
+		munmap(p, bytes);
 }
 
 /* The direct array covers at most max(DIR_MIN, DIR_PER_PAGE * pages
@@ -60,7 +58,7 @@ int ptab_init(struct ptab *t, size_t expected)
 	while (cap < expected * 2 && cap < ((size_t)1 << 40))
 		cap <<= 1;
 	memset(t, 0, sizeof *t);
-	t->slot = ptab_alloc(cap);
+	t->slot = ptab_alloc(cap * sizeof *t->slot);
 	if (t->slot == NULL)
 		return OSC_ENOMEM;
 	t->mask = cap - 1;
@@ -69,9 +67,10 @@ int ptab_init(struct ptab *t, size_t expected)
 
 void ptab_free(struct ptab *t)
 {
-	ptab_release(t->slot, t->mask + 1);
-	ptab_release(t->dir, t->ndir);
-	t->slot = t->dir = NULL;
+	ptab_release(t->slot, (t->mask + 1) * sizeof *t->slot);
+	ptab_release(t->dir, t->ndir * sizeof *t->dir);
+	t->slot = NULL;
+	t->dir = NULL;
 }
 
 static size_t ptab_dir_limit(const struct ptab *t)
@@ -82,46 +81,48 @@ static size_t ptab_dir_limit(const struct ptab *t)
 }
 
 /* Put a (used) slot into a hash table of mask+1 slots. */
-static struct ptab_slot *ptab_place(struct ptab_slot *tab, size_t mask,
-				    const struct ptab_slot *from)
+static struct ptab_ent *ptab_place(struct ptab_slot *tab, size_t mask,
+				   const struct ptab_slot *from)
 {
 	size_t j = ptab_hash(from->page, mask);
 
-	while (tab[j].flags & PT_USED)
+	while (tab[j].e.flags & PT_USED)
 		j = (j + 1) & mask;
 	tab[j] = *from;
-	return &tab[j];
+	return &tab[j].e;
 }
 
-static void ptab_note_move(struct ptab *t, struct ptab_slot *s)
+static void ptab_note_move(struct ptab *t, struct ptab_ent *e)
 {
-	if (t->moved && s->frame != NOFRAME)
-		t->moved(t->ctx, s->frame, s);
+	if (t->moved && e->frame != NOFRAME)
+		t->moved(t->ctx, e->frame, e);
 }
 
 /* Rebuild the hash table with cap slots, moving the pages below ndir into
  * the direct array. */
 static int ptab_rehash(struct ptab *t, size_t cap)
 {
-	struct ptab_slot *s = ptab_alloc(cap), *to;
+	struct ptab_slot *s = ptab_alloc(cap * sizeof *s), *from;
+	struct ptab_ent *to;
 	size_t i;
 
 	if (s == NULL)
 		return OSC_ENOMEM;
 	for (i = 0; i <= t->mask; i++) {
-		if (!(t->slot[i].flags & PT_USED))
+		from = &t->slot[i];
+		if (!(from->e.flags & PT_USED))
 			continue;
-		if (t->slot[i].page < t->ndir) {
-			to = &t->dir[t->slot[i].page];
-			*to = t->slot[i];
+		if (from->page < t->ndir) {
+			to = &t->dir[from->page];
+			*to = from->e;
 			t->len--;
 			t->dlen++;
 		} else {
-			to = ptab_place(s, cap - 1, &t->slot[i]);
+			to = ptab_place(s, cap - 1, from);
 		}
 		ptab_note_move(t, to);
 	}
-	ptab_release(t->slot, t->mask + 1);
+	ptab_release(t->slot, (t->mask + 1) * sizeof *t->slot);
 	t->slot = s;
 	t->mask = cap - 1;
 	return OSC_OK;
@@ -131,16 +132,16 @@ static int ptab_rehash(struct ptab *t, size_t cap)
 static int ptab_dir_grow(struct ptab *t, uint64_t page)
 {
 	size_t n = t->ndir ? t->ndir : DIR_MIN, old = t->ndir, i;
-	struct ptab_slot *d;
+	struct ptab_ent *d;
 
 	while (n <= page)
 		n *= 2;
-	d = ptab_alloc(n);
+	d = ptab_alloc(n * sizeof *d);
 	if (d == NULL)
 		return OSC_ENOMEM;
 	if (old)
 		memcpy(d, t->dir, old * sizeof *d);
-	ptab_release(t->dir, old);
+	ptab_release(t->dir, old * sizeof *d);
 	t->dir = d;
 	t->ndir = n;
 	for (i = 0; i < old; i++)
@@ -149,39 +150,37 @@ static int ptab_dir_grow(struct ptab *t, uint64_t page)
 	return ptab_rehash(t, t->mask + 1);
 }
 
-static struct ptab_slot *ptab_new_direct(struct ptab *t, uint64_t page)
+static struct ptab_ent *ptab_new(struct ptab_ent *e, size_t *count)
 {
-	struct ptab_slot *s = &t->dir[page];
-
-	s->page = page;
-	s->frame = NOFRAME;
-	s->flags = PT_USED;
-	t->dlen++;
-	return s;
+	e->frame = NOFRAME;
+	e->flags = PT_USED;
+	(*count)++;
+	return e;
 }
 
-struct ptab_slot *ptab_get(struct ptab *t, uint64_t page)
+struct ptab_ent *ptab_get(struct ptab *t, uint64_t page)
 {
-	size_t i;
 	struct ptab_slot *s;
+	size_t i;
 
 	if (page < t->ndir) {
-		s = &t->dir[page];
-		return s->flags & PT_USED ? s : ptab_new_direct(t, page);
+		if (t->dir[page].flags & PT_USED)
+			return &t->dir[page];
+		return ptab_new(&t->dir[page], &t->dlen);
 	}
 	i = ptab_hash(page, t->mask);
 	for (;;) {
 		s = &t->slot[i];
-		if (!(s->flags & PT_USED))
+		if (!(s->e.flags & PT_USED))
 			break;
 		if (s->page == page)
-			return s;
+			return &s->e;
 		i = (i + 1) & t->mask;
 	}
 	if (page < ptab_dir_limit(t)) {
 		if (ptab_dir_grow(t, page) != OSC_OK)
 			return NULL;
-		return ptab_new_direct(t, page);
+		return ptab_new(&t->dir[page], &t->dlen);
 	}
 	/* Keep the load factor at most 1/2. */
 	if ((t->len + 1) * 2 > t->mask + 1) {
@@ -190,10 +189,7 @@ struct ptab_slot *ptab_get(struct ptab *t, uint64_t page)
 		return ptab_get(t, page);
 	}
 	s->page = page;
-	s->frame = NOFRAME;
-	s->flags = PT_USED;
-	t->len++;
-	return s;
+	return ptab_new(&s->e, &t->len);
 }
 
 int fheap_init(struct fheap *h, uint32_t frames)

@@ -15,31 +15,37 @@
  * seen stays, with frame NOFRAME while it is not resident, which is also
  * how cold misses are told apart.
  *
- * Two parts, 16-byte slots in both: small page numbers, which real traces
- * (addresses / page size) and Zipf ranks crowd together, index a direct
- * array pages [0, ndir); it grows by doubling while it stays within a few
- * times the number of distinct pages, so memory stays O(distinct pages).
- * Other pages go to a hash table with open addressing and linear probing
- * (key and value side by side: a lookup touches one cache line).  When the
- * direct array grows, hashed pages it now covers move into it.
+ * Two parts.  Small page numbers, which real traces (addresses / page
+ * size) and Zipf ranks crowd together, index a direct array of entries
+ * for pages [0, ndir): 8 bytes each, the page being the index, so a
+ * million pages take 8 MB and more of them stay in the cache.  The array
+ * grows by doubling while it stays within a few times the number of
+ * distinct pages, so memory stays O(distinct pages).  Other pages go to a
+ * hash table of 16-byte slots (the page beside its entry, so a lookup
+ * touches one cache line) with open addressing and linear probing.  When
+ * the direct array grows, hashed pages it now covers move into it.
  */
-struct ptab_slot {
-	uint64_t page;
+struct ptab_ent {
 	uint32_t frame;		/* its last frame, NOFRAME if none (the driver
 				 * checks that the frame still holds it) */
 	uint32_t flags;		/* PT_* */
 };
 
-#define PT_USED 0x1u		/* slot holds a page */
+struct ptab_slot {
+	uint64_t page;
+	struct ptab_ent e;
+};
+
+#define PT_USED 0x1u		/* entry holds a page */
 #define PT_SEEN 0x2u		/* the page was accessed (not only read ahead) */
 
-/* Called for every resident page whose slot moved when the table grew. */
-typedef void ptab_moved_fn(void *ctx, uint32_t frame, struct ptab_slot *s);
+/* Called for every resident page whose entry moved when the table grew. */
+typedef void ptab_moved_fn(void *ctx, uint32_t frame, struct ptab_ent *e);
 
 struct ptab {
 	struct ptab_slot *slot;	/* the hash table */
 	size_t mask, len;	/* slots - 1; pages hashed */
-	struct ptab_slot *dir;	/* the direct array for pages [0, ndir) */
+	struct ptab_ent *dir;	/* the direct array for pages [0, ndir) */
 	size_t ndir, dlen;	/* its size; pages in it */
 	ptab_moved_fn *moved;	/* may be NULL */
 	void *ctx;
@@ -47,9 +53,9 @@ struct ptab {
 
 int ptab_init(struct ptab *t, size_t expected);
 void ptab_free(struct ptab *t);
-/* The slot of page, created (frame NOFRAME, flags PT_USED) when new;
+/* The entry of page, created (frame NOFRAME, flags PT_USED) when new;
  * NULL when the table cannot grow.  Valid until the next ptab_get. */
-struct ptab_slot *ptab_get(struct ptab *t, uint64_t page);
+struct ptab_ent *ptab_get(struct ptab *t, uint64_t page);
 /* Pages stored. */
 static inline size_t ptab_len(const struct ptab *t)
 {
@@ -67,25 +73,25 @@ static inline size_t ptab_hash(uint64_t page, size_t mask)
 	return (size_t)(((run >> 28) << 4) | (page & 15)) & mask;
 }
 
-/* The slot of page or NULL, inline (the replay's hot path). */
-static inline struct ptab_slot *ptab_lookup(const struct ptab *t,
-					    uint64_t page)
+/* The entry of page or NULL, inline (the replay's hot path). */
+static inline struct ptab_ent *ptab_lookup(const struct ptab *t,
+					   uint64_t page)
 {
-	struct ptab_slot *s;
+	struct ptab_ent *e;
 	size_t i;
 
 	if (page < t->ndir) {
-		s = &t->dir[page];
-		return s->flags & PT_USED ? s : NULL;
+		e = &t->dir[page];
+		return e->flags & PT_USED ? e : NULL;
 	}
-	for (i = ptab_hash(page, t->mask); t->slot[i].flags & PT_USED;
+	for (i = ptab_hash(page, t->mask); t->slot[i].e.flags & PT_USED;
 	     i = (i + 1) & t->mask)
 		if (t->slot[i].page == page)
-			return &t->slot[i];
+			return &t->slot[i].e;
 	return NULL;
 }
 
-/* Start loading page's slot into the cache. */
+/* Start loading page's entry into the cache. */
 static inline void ptab_prefetch(const struct ptab *t, uint64_t page)
 {
 	if (page < t->ndir)

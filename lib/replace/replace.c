@@ -28,9 +28,9 @@ struct osc_replace_sim {
 #define F_PREFETCH 0x2u		/* read ahead and not referenced yet */
 
 static inline bool sim_resident(const struct osc_replace_sim *sim,
-				const struct ptab_slot *s)
+				const struct ptab_ent *e, uint64_t page)
 {
-	return s->frame != NOFRAME && sim->fpage[s->frame] == s->page;
+	return e->frame != NOFRAME && sim->fpage[e->frame] == page;
 }
 
 static int sim_check(const struct osc_replace_config *cfg,
@@ -110,16 +110,16 @@ void osc_replace_free(struct osc_replace_sim *sim)
 	free(sim);
 }
 
-/* Put the page of slot s into a frame, evicting one when all are full. */
-static void sim_place(struct osc_replace_sim *sim, struct ptab_slot *s,
-		      uint64_t next, bool prefetch, size_t *nev)
+/* Put page (its entry e) into a frame, evicting one when all are full. */
+static void sim_place(struct osc_replace_sim *sim, struct ptab_ent *e,
+		      uint64_t page, uint64_t next, bool prefetch, size_t *nev)
 {
 	uint32_t f;
 
 	if (sim->used < sim->frames) {
 		f = sim->used++;
 	} else {
-		f = sim->ops->evict(sim->st, s->page);
+		f = sim->ops->evict(sim->st, page);
 		sim->stats.evictions++;
 		if (sim->fflags[f] & F_DIRTY)
 			sim->stats.writebacks++;
@@ -127,17 +127,17 @@ static void sim_place(struct osc_replace_sim *sim, struct ptab_slot *s,
 			sim->stats.prefetch_wasted++;
 		sim->evicted[(*nev)++] = sim->fpage[f];
 	}
-	sim->fpage[f] = s->page;
+	sim->fpage[f] = page;
 	sim->fflags[f] = prefetch ? F_PREFETCH : 0;
-	s->frame = f;
-	sim->ops->load(sim->st, f, s->page, next, prefetch);
+	e->frame = f;
+	sim->ops->load(sim->st, f, page, next, prefetch);
 }
 
 /* Read ahead p+1..p+K after a fault on p. */
 static int sim_readahead(struct osc_replace_sim *sim, uint64_t page,
 			 osc_replace_next_fn *nextof, void *ctx, size_t *nev)
 {
-	struct ptab_slot *s;
+	struct ptab_ent *e;
 	uint64_t q, next;
 	uint32_t k;
 
@@ -145,13 +145,13 @@ static int sim_readahead(struct osc_replace_sim *sim, uint64_t page,
 		q = page + k;
 		if (q < page)	/* past the last page number */
 			break;
-		if ((s = ptab_get(&sim->pt, q)) == NULL)
+		if ((e = ptab_get(&sim->pt, q)) == NULL)
 			return OSC_ENOMEM;
-		if (sim_resident(sim, s))
+		if (sim_resident(sim, e, q))
 			continue;
 		next = nextof ? nextof(ctx, q) : OSC_REPLACE_NEVER;
 		sim->stats.prefetched++;
-		sim_place(sim, s, next, true, nev);
+		sim_place(sim, e, q, next, true, nev);
 	}
 	return OSC_OK;
 }
@@ -160,17 +160,17 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		       uint64_t next, osc_replace_next_fn *nextof, void *ctx,
 		       struct osc_replace_event *ev, struct osc_error *err)
 {
-	struct ptab_slot *s = ptab_get(&sim->pt, page);
+	struct ptab_ent *e = ptab_get(&sim->pt, page);
 	size_t nev = 0;
 	bool hit;
 	uint32_t f;
 
-	if (s == NULL)
+	if (e == NULL)
 		goto nomem;
 	sim->stats.accesses++;
-	hit = sim_resident(sim, s);
+	hit = sim_resident(sim, e, page);
 	if (hit) {
-		f = s->frame;
+		f = e->frame;
 		sim->stats.hits++;
 		if (sim->fflags[f] & F_PREFETCH) {
 			sim->stats.prefetch_hits++;
@@ -179,12 +179,12 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		sim->ops->hit(sim->st, f, next);
 	} else {
 		sim->stats.misses++;
-		if (!(s->flags & PT_SEEN))
+		if (!(e->flags & PT_SEEN))
 			sim->stats.cold_misses++;
-		sim_place(sim, s, next, false, &nev);
-		f = s->frame;
+		sim_place(sim, e, page, next, false, &nev);
+		f = e->frame;
 	}
-	s->flags |= PT_SEEN;
+	e->flags |= PT_SEEN;
 	if (write)
 		sim->fflags[f] |= F_DIRTY;
 	if (!hit && sim->readahead > 0 &&
@@ -221,17 +221,17 @@ static inline void lean_hit(struct osc_replace_sim *sim, uint32_t f,
 	sim->ops->hit(sim->st, f, next);
 }
 
-static int lean_miss(struct osc_replace_sim *sim, struct ptab_slot *s,
+static int lean_miss(struct osc_replace_sim *sim, struct ptab_ent *e,
 		     uint64_t page, bool write, uint64_t next)
 {
 	uint32_t f;
 
-	if (s == NULL && (s = ptab_get(&sim->pt, page)) == NULL)
+	if (e == NULL && (e = ptab_get(&sim->pt, page)) == NULL)
 		return OSC_ENOMEM;
 	sim->stats.misses++;
-	if (!(s->flags & PT_SEEN)) {
+	if (!(e->flags & PT_SEEN)) {
 		sim->stats.cold_misses++;
-		s->flags |= PT_SEEN;
+		e->flags |= PT_SEEN;
 	}
 	if (sim->used < sim->frames) {
 		f = sim->used++;
@@ -242,7 +242,7 @@ static int lean_miss(struct osc_replace_sim *sim, struct ptab_slot *s,
 	}
 	sim->fpage[f] = page;
 	sim->fflags[f] = write ? F_DIRTY : 0;
-	s->frame = f;
+	e->frame = f;
 	sim->ops->load(sim->st, f, page, next, false);
 	return OSC_OK;
 }
@@ -264,7 +264,8 @@ static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 		       const bool *writes, const uint64_t *wbits,
 		       const uint64_t *next, size_t n)
 {
-	const struct ptab_slot *s;
+	struct ptab_ent *e;
+	uint64_t u;
 	size_t i;
 	bool w;
 
@@ -273,12 +274,12 @@ static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 	for (i = 0; i < n; i++) {
 		if (i + AHEAD < n)
 			ptab_prefetch(&sim->pt, pages[i + AHEAD]);
-		s = ptab_lookup(&sim->pt, pages[i]);
+		e = ptab_lookup(&sim->pt, pages[i]);
 		w = ref_write(writes, wbits, i);
-		if (s && sim_resident(sim, s))
-			lean_hit(sim, s->frame, w, next ? next[i] : OSC_REPLACE_NEVER);
-		else if (lean_miss(sim, (struct ptab_slot *)s, pages[i], w,
-				   next ? next[i] : OSC_REPLACE_NEVER) != OSC_OK)
+		u = next ? next[i] : OSC_REPLACE_NEVER;
+		if (e && sim_resident(sim, e, pages[i]))
+			lean_hit(sim, e->frame, w, u);
+		else if (lean_miss(sim, e, pages[i], w, u) != OSC_OK)
 			break;
 		sim->stats.accesses++;
 	}

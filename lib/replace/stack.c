@@ -24,12 +24,12 @@
  *
  * The window's least recent page (evicted from it when a new page enters
  * a full window) is the lowest live timestamp; owner[t] is the page-table
- * slot of timestamp t.  Evicted timestamps are below every live one, so
+ * entry of timestamp t.  Evicted timestamps are below every live one, so
  * the tree need not forget them (a count only ever covers words above a
  * live timestamp).  Timestamps are renumbered 0..L-1 when they run out,
  * in linear time, after at least 3 W references.
  *
- * The per-page state lives in the sweep's own page table: the slot's frame
+ * The per-page state lives in the sweep's own page table: the entry's frame
  * field is the page's timestamp (NOFRAME outside the window), and its flags
  * above PT_SEEN hold the write-back state below.  So a reference touches
  * one random cache line, as a single lru run does, and memory is O(distinct
@@ -50,7 +50,7 @@ struct osc_replace_sweep {
 	uint64_t *live;		/* bitmap of live timestamps */
 	uint64_t *fw;		/* Fenwick tree over completed words, 1-based */
 	uint64_t total;		/* the sum of fw's words */
-	struct ptab_slot **owner;	/* per timestamp: its page's slot */
+	struct ptab_ent **owner;	/* per timestamp: its page's entry */
 	uint64_t size;		/* timestamps 0..size-1 (a multiple of 64) */
 	uint64_t now, low;	/* next timestamp; no live one below low */
 	uint64_t inwin, win;	/* pages in the window; W */
@@ -199,10 +199,10 @@ static inline void sweep_writeback(struct osc_replace_sweep *s, uint64_t lo,
 		s->wdiff[d]--;
 }
 
-/* Move the page of slot p (timestamp or NOFRAME) to the top of the stack;
- * its distance (win + 1 when beyond the window). */
+/* Move the page of entry p (timestamp or NOFRAME) to the top of the
+ * stack; its distance (win + 1 when beyond the window). */
 static inline uint64_t sweep_touch(struct osc_replace_sweep *s,
-				   struct ptab_slot *p)
+				   struct ptab_ent *p)
 {
 	uint64_t d, t = p->frame, e, w;
 
@@ -246,7 +246,7 @@ static inline uint64_t sweep_touch(struct osc_replace_sweep *s,
 	return d;
 }
 
-static void sweep_moved(void *ctx, uint32_t frame, struct ptab_slot *p)
+static void sweep_moved(void *ctx, uint32_t frame, struct ptab_ent *p)
 {
 	struct osc_replace_sweep *s = ctx;
 
@@ -256,9 +256,11 @@ static void sweep_moved(void *ctx, uint32_t frame, struct ptab_slot *p)
 static inline void sweep_one(struct osc_replace_sweep *s, uint64_t page,
 			     bool write)
 {
-	struct ptab_slot *p = ptab_get(&s->pt, page);
+	struct ptab_ent *p = ptab_lookup(&s->pt, page);
 	uint64_t d, m;
 
+	if (p == NULL)
+		p = ptab_get(&s->pt, page);
 	if (p == NULL || (d = sweep_touch(s, p)) == 0) {
 		s->failed = true;
 		return;
@@ -337,28 +339,59 @@ void osc_replace_sweep_free(struct osc_replace_sweep *s)
 	free(s);
 }
 
-int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
-			  bool write, struct osc_error *err)
+static int sweep_status(const struct osc_replace_sweep *s,
+			struct osc_error *err)
 {
-	unsigned i = (unsigned)(s->ring_in++ % RING);
-
-	/* The reference RING back (the same ring place) goes first. */
-	if (s->ring_in > RING) {
-		sweep_one(s, s->ring_page[i], s->ring_write[i]);
-		s->ring_out++;
-	}
-	s->ring_page[i] = page;
-	s->ring_write[i] = write;
-	ptab_prefetch(&s->pt, page);
 	if (s->failed)
 		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
 				     "out of memory for the lru sweep");
 	return OSC_OK;
 }
 
+/* The references still waiting in the ring, in order. */
+static void sweep_drain(struct osc_replace_sweep *s)
+{
+	for (; s->ring_out < s->ring_in && !s->failed; s->ring_out++)
+		sweep_one(s, s->ring_page[s->ring_out % RING],
+			  s->ring_write[s->ring_out % RING]);
+}
+
+int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
+			  bool write, struct osc_error *err)
+{
+	unsigned i = (unsigned)(s->ring_in % RING);
+
+	/* A full ring: the reference RING back (this place) goes first. */
+	if (s->ring_in - s->ring_out == RING) {
+		sweep_one(s, s->ring_page[i], s->ring_write[i]);
+		s->ring_out++;
+	}
+	s->ring_page[i] = page;
+	s->ring_write[i] = write;
+	s->ring_in++;
+	ptab_prefetch(&s->pt, page);
+	return sweep_status(s, err);
+}
+
+int osc_replace_sweep_ref_n(struct osc_replace_sweep *s, const uint64_t *pages,
+			    const bool *writes, size_t n, struct osc_error *err)
+{
+	size_t i;
+
+	sweep_drain(s);
+	for (i = 0; i < n && i < RING; i++)
+		ptab_prefetch(&s->pt, pages[i]);
+	for (i = 0; i < n && !s->failed; i++) {
+		if (i + RING < n)
+			ptab_prefetch(&s->pt, pages[i + RING]);
+		sweep_one(s, pages[i], writes && writes[i]);
+	}
+	return sweep_status(s, err);
+}
+
 /* Dirty pages at the end are evicted at the sizes below their depth. */
-static void sweep_end_slot(struct osc_replace_sweep *s,
-			   const struct ptab_slot *p)
+static void sweep_end_entry(struct osc_replace_sweep *s,
+			   const struct ptab_ent *p)
 {
 	uint64_t m = p->flags >> FLAG_SHIFT;
 
@@ -376,16 +409,13 @@ int osc_replace_sweep_stats(struct osc_replace_sweep *s,
 	int64_t wb;
 	size_t i;
 
-	for (; s->ring_out < s->ring_in && !s->failed; s->ring_out++)
-		sweep_one(s, s->ring_page[s->ring_out % RING],
-			  s->ring_write[s->ring_out % RING]);
+	sweep_drain(s);
 	if (s->failed)
-		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
-				     "out of memory for the lru sweep");
+		return sweep_status(s, err);
 	for (i = 0; s->written && i < s->pt.ndir; i++)
-		sweep_end_slot(s, &s->pt.dir[i]);
+		sweep_end_entry(s, &s->pt.dir[i]);
 	for (i = 0; s->written && s->pt.slot && i <= s->pt.mask; i++)
-		sweep_end_slot(s, &s->pt.slot[i]);
+		sweep_end_entry(s, &s->pt.slot[i].e);
 	/* Cumulative: hist[d] = hits, wdiff[d] = write-backs at d frames. */
 	for (d = 1, hits = 0, wb = 0; d <= s->hcap; d++) {
 		hits += s->hist[d];

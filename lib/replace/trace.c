@@ -98,14 +98,14 @@ struct future {
 
 /*
  * next[] in two passes: the first numbers the pages 0..distinct-1 in a
- * page table (the number kept in the slot's frame field), the second walks
+ * page table (the number kept in the entry's frame field), the second walks
  * back with the next use of each number in an array: page-table lookups
  * (mostly the direct array) and no hashing of every reference.
  */
 static int future_next(uint64_t *next, const struct osc_replace_trace *t)
 {
 	struct ptab pt;
-	struct ptab_slot *sl;
+	struct ptab_ent *sl;
 	uint64_t *up = NULL;
 	uint32_t ids = 0;
 	size_t i;

@@ -184,8 +184,8 @@ static void test_sweep_stream(void)
 	struct osc_replace_stats sw[N], s;
 	struct osc_replace_sweep *sp;
 	uint64_t seed = 9, r;
-	size_t i;
-	bool same = true;
+	size_t i, j, k;
+	bool same = true, wr[50];
 
 	osc_replace_trace_init(&t);
 	for (i = 0; i < 40000; i++) {
@@ -197,9 +197,20 @@ static void test_sweep_stream(void)
 	osc_replace_trace_finish(&t, NULL);
 	ok(osc_replace_sweep_new(&sp, sizes, N, 0, NULL) == OSC_OK,
 	   "streaming sweep starts");
-	for (i = 0; i < t.n; i++)
-		osc_replace_sweep_ref(sp, t.pages[i],
-				      osc_replace_trace_write(&t, i), NULL);
+	/* Runs of 1..50 references, fed one at a time or in one batch. */
+	for (i = 0; i < t.n; i += k) {
+		k = 1 + lcg(&seed) % 50;
+		if (k > t.n - i)
+			k = t.n - i;
+		for (j = 0; j < k; j++) {
+			wr[j] = osc_replace_trace_write(&t, i + j);
+			if (k % 2)
+				osc_replace_sweep_ref(sp, t.pages[i + j],
+						      wr[j], NULL);
+		}
+		if (k % 2 == 0)
+			osc_replace_sweep_ref_n(sp, t.pages + i, wr, k, NULL);
+	}
 	ok(osc_replace_sweep_stats(sp, sizes, N, sw, NULL) == OSC_OK,
 	   "streaming sweep ends");
 	osc_replace_sweep_free(sp);
@@ -215,7 +226,8 @@ static void test_sweep_stream(void)
 			same = false;
 		}
 	}
-	ok(same, "the streaming sweep equals lru runs on sparse pages");
+	ok(same, "the streaming sweep, one at a time and in batches, equals "
+	   "lru runs on sparse pages");
 	ok(sw[2].writebacks > 0, "with write-backs to compare");
 	osc_replace_trace_free(&t);
 }

@@ -58,10 +58,9 @@ static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
 					v[i] / pr->page_size;
 	if (pr->sweep) {
-		for (i = 0; i < n; i++)
-			if (osc_replace_sweep_ref(pr->sweep, v[i], false,
-						  &pr->err) != OSC_OK)
-				return pr->err.status;
+		if (osc_replace_sweep_ref_n(pr->sweep, v, NULL, n,
+					    &pr->err) != OSC_OK)
+			return pr->err.status;
 		return OSC_OK;
 	}
 	if (!pr->stream)
