@@ -18,14 +18,15 @@
  * level below is not zero): a hit at position i clears bit i, which is the
  * lowest set bit, near the bits the previous hits cleared, and sets the
  * bit of the next use; the victim is the highest set bit, found from the
- * top with a count of leading zeros per level.  For 10M references the
- * tree has 4 levels and 1.3 MB of leaves (one bit per reference, beside
- * the driver's 8 bytes); it grows as positions arrive.  A victim's
- * position gives its frame through a hash table of (position, frame)
- * pairs.  No entry is deleted on a hit: every position at or before the
- * last hit's (`now`) is past, so its slot counts as free, and an insertion
- * takes the first free slot of its run; a lookup goes on until it finds
- * its position, which a frame still holds.
+ * top with a count of leading zeros per level.  The tree grows by
+ * doubling as positions arrive: for 10M references it has 4 levels and
+ * 2 MB of leaves (at most two bits per reference, beside the driver's 8
+ * bytes).  A victim's position gives its frame through a hash table of
+ * (position, frame) pairs, 2 to 4 slots per frame.  No entry is deleted
+ * on a hit: every position at or before the last hit's (`now`) is past,
+ * so its slot counts as free, and an insertion takes the first free slot
+ * of its run; a lookup goes on until it finds its position, which a frame
+ * still holds.
  *
  * Pages never referenced again go first, the last loaded first.  Most of
  * them are loaded so (a page's last reference is its only one): those are
