@@ -122,12 +122,16 @@ static inline bool bt_test(const struct opt *s, uint64_t p)
 	return s->lv[0][p / 64] >> (p % 64) & 1;
 }
 
+/* Set bit p; the levels above change only when its word was zero. */
 static inline void bt_set(struct opt *s, uint64_t p)
 {
 	unsigned k;
-	uint64_t w;
+	uint64_t w = s->lv[0][p / 64];
 
-	for (k = 0; k < s->levels; k++, p /= 64) {
+	s->lv[0][p / 64] = w | (uint64_t)1 << (p % 64);
+	if (w)
+		return;
+	for (k = 1, p /= 64; k < s->levels; k++, p /= 64) {
 		w = s->lv[k][p / 64];
 		s->lv[k][p / 64] = w | (uint64_t)1 << (p % 64);
 		if (w)
@@ -135,11 +139,14 @@ static inline void bt_set(struct opt *s, uint64_t p)
 	}
 }
 
+/* Clear bit p; the levels above change only when its word becomes zero. */
 static inline void bt_clear(struct opt *s, uint64_t p)
 {
 	unsigned k;
 
-	for (k = 0; k < s->levels; k++, p /= 64)
+	if ((s->lv[0][p / 64] &= ~((uint64_t)1 << (p % 64))) != 0)
+		return;
+	for (k = 1, p /= 64; k < s->levels; k++, p /= 64)
 		if ((s->lv[k][p / 64] &= ~((uint64_t)1 << (p % 64))) != 0)
 			break;
 }
