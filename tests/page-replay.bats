@@ -321,6 +321,15 @@ LK
 	assert_usage_error page-replay -t nope "$F/textbook.refs"
 }
 
+@test "a negative or half range --frames names the whole value" {
+	# Was: `-n -1` read as the range "" to "1" and said found "".
+	for v in -1 3,-1 4- 1-4:; do
+		run page-replay -n "$v" "$F/textbook.refs"
+		assert_failure 64
+		assert_output --partial "page-replay: invalid value for --frames: expected a count such as 1000 or 10M, found \"${v##*,}\""
+	done
+}
+
 @test "a write error is status 74" {
 	[ -w /dev/full ] || skip "no /dev/full"
 	run bash -c 'page-replay -n 3 "$1" > /dev/full' _ "$F/textbook.refs"
