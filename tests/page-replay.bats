@@ -295,7 +295,7 @@ LK
 	assert_data_error "bad:1: expected end of line"
 	printf '99999999999999999999999\n' > "$BATS_TEST_TMPDIR/bad"
 	run page-replay "$BATS_TEST_TMPDIR/bad"
-	assert_data_error "bad:1: address out of range"
+	assert_data_error 'bad:1: expected an address, found "99999999999999999999999" (out of range)'
 	printf 'I  zz,4\n' > "$BATS_TEST_TMPDIR/bad"
 	run page-replay --input=lackey "$BATS_TEST_TMPDIR/bad"
 	assert_data_error "bad:1: expected a lackey record ADDRESS,SIZE (hex address), found \"zz,4\""
