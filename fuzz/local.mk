@@ -2,8 +2,9 @@
 ## ./configure CC=clang --enable-fuzzing && make fuzz [FUZZ_SECONDS=N] [FUZZ_JOBS=N]
 FUZZ_TARGETS = fuzz/fuzz-scan fuzz/fuzz-num fuzz/fuzz-jobs fuzz/fuzz-alloc \
 	fuzz/fuzz-bankers fuzz/fuzz-locks fuzz/fuzz-vmmap fuzz/fuzz-refs \
-	fuzz/fuzz-coh
-EXTRA_DIST += %D%/run.sh %D%/fuzz.h $(addsuffix .c,$(FUZZ_TARGETS))
+	fuzz/fuzz-coh fuzz/fuzz-opts
+EXTRA_DIST += %D%/run.sh %D%/fuzz.h $(addsuffix .c,$(FUZZ_TARGETS)) \
+	%D%/seeds
 
 if FUZZING
 noinst_PROGRAMS += $(FUZZ_TARGETS)
@@ -38,6 +39,12 @@ fuzz_fuzz_refs_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 fuzz_fuzz_coh_SOURCES = %D%/fuzz-coh.c %D%/fuzz.h
 fuzz_fuzz_coh_LDADD = tools/common/libosccli.la lib/libosconcepts.la
 fuzz_fuzz_coh_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
+# The tools' own option-value parsers, kept apart from argp (and from the
+# tools' main) in demo-opts.c and sched-opts.c: linked, not #included.
+fuzz_fuzz_opts_SOURCES = %D%/fuzz-opts.c %D%/fuzz.h \
+	tools/ipc-demo/demo-opts.c tools/sched-sim/sched-opts.c
+fuzz_fuzz_opts_LDADD = tools/common/libosccli.la lib/libosconcepts.la
+fuzz_fuzz_opts_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS) -no-install
 endif
 
 FUZZ_SECONDS = 10

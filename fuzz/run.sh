@@ -17,6 +17,11 @@ fuzz_one() {
 	# Seeds: every fixture file (they are small text traces).
 	find "$srcdir/tests/fixtures" "$srcdir/examples" -type f -size -64k \
 		-exec cp -n -t "$corpus" {} + 2>/dev/null
+	# and the target's own seeds, if any (fuzz/seeds/NAME: option values).
+	if [ -d "$srcdir/fuzz/seeds/$name" ]; then
+		find "$srcdir/fuzz/seeds/$name" -type f \
+			-exec cp -n -t "$corpus" {} + 2>/dev/null
+	fi
 	"$1" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="fuzz/findings/$name-" \
 		"$corpus" >"fuzz/$name.log" 2>&1

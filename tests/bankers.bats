@@ -197,7 +197,7 @@ bad() {	# bad LINE MESSAGE: the input on stdin is rejected at LINE
 	printf 'available\n' >"$BATS_TEST_TMPDIR/in"
 	bad 1 'expected the numbers of available, found end of line'
 	printf 'available 18446744073709551616\n' >"$BATS_TEST_TMPDIR/in"
-	bad 1 'expected a number below 2^64, found "18446744073709551616"'
+	bad 1 'expected a number of units, found "18446744073709551616" (out of range)'
 	printf 'available 1\nresources A B\n' >"$BATS_TEST_TMPDIR/in"
 	bad 2 'expected 1 resource names (as many as the numbers in each vector), found 2'
 }

@@ -235,12 +235,9 @@ report() {
 	for k in $KEYS; do
 		check "$k" "$(put max "${MAXIN[$k]}")" "${ST[$k]/1/0}" "${MAXOUT[$k]}"
 		data_error "$k" "$(put over "${OVERIN[$k]}")" 1
-		case $k in
-		# These name the value as out of range (the others give "expected ...,
-		# found" like any malformed number: see the report of issue 11).
-		coh | timed | allocsim | allocbench | locks) [[ $output == *"(out of range)"* ]] ||
-			errs+="$k: no (out of range) in \"$output\""$'\n' ;;
-		esac
+		# Every reader names the value as out of range (osc-traces(5)).
+		[[ $output == *'found "'*'" (out of range)'* ]] ||
+			errs+="$k: no (out of range) in \"$output\""$'\n'
 	done
 	report
 }

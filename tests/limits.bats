@@ -84,10 +84,10 @@ errors() {
 pipe,throughput,false,pipe: Too many open files
 socketpair,latency,false,socketpair: Too many open files
 socketpair,throughput,false,socketpair: Too many open files
-unix-stream,latency,false,Too many open files
-unix-stream,throughput,false,Too many open files
-tcp,latency,false,Too many open files
-tcp,throughput,false,Too many open files
+unix-stream,latency,false,accept: Too many open files
+unix-stream,throughput,false,accept: Too many open files
+tcp,latency,false,accept: Too many open files
+tcp,throughput,false,accept: Too many open files
 eventfd,latency,false,eventfd: Too many open files
 shm-sysv,latency,true,
 shm-sysv,throughput,true,"
@@ -122,16 +122,16 @@ shm-sysv,throughput,true,"
 		--bytes=1K -f csv --no-header
 	assert_equal "$status" 1
 	run errors
-	assert_output "Resource temporarily unavailable
-Resource temporarily unavailable
-Resource temporarily unavailable
-Resource temporarily unavailable
-Resource temporarily unavailable"
+	assert_output "fork: Resource temporarily unavailable
+fork: Resource temporarily unavailable
+fork: Resource temporarily unavailable
+fork: Resource temporarily unavailable
+fork: Resource temporarily unavailable"
 	limited NPROC 1 io-mux -m poll,epoll-et --clients=1 --messages=1 -f csv --no-header
 	assert_equal "$status" 1
 	run errors
-	assert_output "Resource temporarily unavailable
-Resource temporarily unavailable"
+	assert_output "fork: Resource temporarily unavailable
+fork: Resource temporarily unavailable"
 }
 
 @test "ulimit -u: proc-demo, sync-demo, false-share, alloc-bench exit 71 with the failed call" {

@@ -295,7 +295,7 @@ LK
 	assert_data_error "bad:1: expected end of line"
 	printf '99999999999999999999999\n' > "$BATS_TEST_TMPDIR/bad"
 	run page-replay "$BATS_TEST_TMPDIR/bad"
-	assert_data_error "bad:1: address out of range"
+	assert_data_error 'bad:1: expected an address, found "99999999999999999999999" (out of range)'
 	printf 'I  zz,4\n' > "$BATS_TEST_TMPDIR/bad"
 	run page-replay --input=lackey "$BATS_TEST_TMPDIR/bad"
 	assert_data_error "bad:1: expected a lackey record ADDRESS,SIZE (hex address), found \"zz,4\""
@@ -319,6 +319,15 @@ LK
 	assert_usage_error page-replay -p lru,fifo -t accesses "$F/textbook.refs"
 	assert_usage_error page-replay -t summary,anomaly -f csv "$F/textbook.refs"
 	assert_usage_error page-replay -t nope "$F/textbook.refs"
+}
+
+@test "a negative or half range --frames names the whole value" {
+	# Was: `-n -1` read as the range "" to "1" and said found "".
+	for v in -1 3,-1 4- 1-4:; do
+		run page-replay -n "$v" "$F/textbook.refs"
+		assert_failure 64
+		assert_output --partial "page-replay: invalid value for --frames: expected a count such as 1000 or 10M, found \"${v##*,}\""
+	done
 }
 
 @test "a write error is status 74" {

@@ -163,3 +163,24 @@ body() {
 	run bash -c 'trace-gen refs --count=10M 2>"$BATS_TEST_TMPDIR/err" | head -1; cat "$BATS_TEST_TMPDIR/err"'
 	assert_output '# trace-gen refs --count=10M --seed=1'
 }
+
+@test "vm: a reader that stops early leaves the whole --map-out file" {
+	# The map comes from the seed before any address (it does not depend on
+	# --count) and is closed before the first one: a run cut by SIGPIPE
+	# (status 141) leaves the same map as a full run.  Was: the map sat in
+	# stdio's buffer and the file was left empty.
+	local m n
+	for m in base-bounds segment linear multilevel; do
+		trace-gen vm --mode=$m --map-out="$BATS_TEST_TMPDIR/full.map" --count=3 -s 7 >/dev/null
+		run bash -c "trace-gen vm --mode=$m --map-out='$BATS_TEST_TMPDIR/cut.map' --count=10M -s 7 | head -1 >/dev/null; echo \${PIPESTATUS[0]}"
+		assert_output 141
+		run cmp "$BATS_TEST_TMPDIR/full.map" "$BATS_TEST_TMPDIR/cut.map"
+		assert_success
+		# The header line and at least one mapping.
+		n=$(wc -l <"$BATS_TEST_TMPDIR/cut.map")
+		[ "$n" -ge 2 ] || fail "$m: the map has $n lines"
+	done
+	# A map that cannot be written: no address at all, status 74.
+	run bash -c "trace-gen vm --map-out=/dev/full --count=3 2>&1 | grep -c -v '^#'"
+	assert_output "1"
+}

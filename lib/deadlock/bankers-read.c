@@ -107,9 +107,16 @@ static int bk_vector(struct osc_bankers *b, struct osc_scan *s, const char *what
 		}
 		if (t.s[0] == '-')
 			return osc_scan_bad(s, "a non-negative number", &t);
-		if (osc_tok_u64(&t, false, &v, &over) != OSC_OK)
-			return osc_scan_bad(s, over ? "a number below 2^64" :
-					    "a number of units", &t);
+		if (osc_tok_u64(&t, false, &v, &over) != OSC_OK) {
+			char q[200];
+
+			if (!over)
+				return osc_scan_bad(s, "a number of units", &t);
+			/* As osc_scan_u64 says it (man 5 osc-traces). */
+			return osc_scan_fail(s, "expected a number of units, "
+					     "found %s (out of range)",
+					     osc_tok_quote(&t, q, sizeof q));
+		}
 		if (!bk_grow((void **)&b->tmp, &b->tmp_cap, n + 1, sizeof v))
 			return bk_nomem(s);
 		b->tmp[n++] = v;

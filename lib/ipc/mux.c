@@ -257,7 +257,9 @@ static void client_status(struct osc_mux_result *r, int status)
 			 strerror(WEXITSTATUS(status)));
 }
 
-static void failed(struct server *s, int e)
+/* The row's error for errno value e; call names what failed (NULL: the
+ * server's run as a whole). */
+static void failed(struct server *s, int e, const char *call)
 {
 	struct osc_mux_result *r = s->r;
 
@@ -272,6 +274,8 @@ static void failed(struct server *s, int e)
 	} else if (e == ECHILD) {
 		snprintf(r->error, sizeof r->error,
 			 "the client exited before connecting");
+	} else if (call) {
+		snprintf(r->error, sizeof r->error, "%s: %s", call, strerror(e));
 	} else {
 		snprintf(r->error, sizeof r->error, "%s", strerror(e));
 	}
@@ -329,6 +333,7 @@ int osc_mux_run(const struct osc_mux_ops *api, const struct osc_mux_params *p,
 	struct server *s = calloc(1, sizeof *s);
 	struct sockaddr_in addr;
 	int e, slot = -1, status;
+	const char *call = NULL;
 	double t0;
 	pid_t pid;
 
@@ -345,15 +350,21 @@ int osc_mux_run(const struct osc_mux_ops *api, const struct osc_mux_params *p,
 			client(&addr, p);
 		}
 		s->client = pid;
-		e = pid < 0 ? errno : serve(s);
+		if (pid < 0) {
+			e = errno;
+			call = "fork";
+		} else
+			e = serve(s);
 		if (e)
 			osc_ipc_remove(slot);
 		else if ((e = osc_ipc_reap(slot, pid, &status)) == 0)
 			client_status(r, status);
+		else
+			call = "waitpid";
 		r->seconds = now_s() - t0;
 	}
 	if (e)
-		failed(s, e);
+		failed(s, e, call);
 	osc_ipc_deadline(0);
 	finish(s);
 	free(s);

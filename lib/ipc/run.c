@@ -19,6 +19,8 @@ struct run {
 	struct osc_ipc_setup su;
 	enum osc_ipc_side side;
 	uint64_t sent, received;	/* chunks, for the lossy window */
+	const char *call;	/* what failed with an errno value, for the row */
+	char callbuf[64];
 };
 
 static uint64_t now_ns(void)
@@ -57,10 +59,14 @@ static int send_msg(struct run *r, const unsigned char *buf, size_t len,
 
 	for (off = 0; off < len; off += n) {
 		n = len - off < r->su.max_chunk ? len - off : r->su.max_chunk;
-		if ((e = r->ops->send(r->st, r->side, buf + off, n)) != 0)
+		if ((e = r->ops->send(r->st, r->side, buf + off, n)) != 0) {
+			r->call = "send";
 			return e;
-		if (windowed && (e = window_send(r)) != 0)
+		}
+		if (windowed && (e = window_send(r)) != 0) {
+			r->call = "receive (window)";
 			return e;
+		}
 	}
 	return 0;
 }
@@ -73,10 +79,14 @@ static int recv_msg(struct run *r, unsigned char *buf, size_t len,
 
 	for (off = 0; off < len; off += n) {
 		n = len - off < r->su.max_chunk ? len - off : r->su.max_chunk;
-		if ((e = r->ops->recv(r->st, r->side, buf + off, n)) != 0)
+		if ((e = r->ops->recv(r->st, r->side, buf + off, n)) != 0) {
+			r->call = "receive";
 			return e;
-		if (windowed && (e = window_recv(r)) != 0)
+		}
+		if (windowed && (e = window_recv(r)) != 0) {
+			r->call = "send (window)";
 			return e;
+		}
 	}
 	return 0;
 }
@@ -274,11 +284,13 @@ static int stream_parent(struct run *r, unsigned char *buf, size_t size,
 			return e;
 		if (zc) {
 			/* Zero-copy: check the message where it lies. */
+			r->call = "receive";
 			if ((e = r->ops->recv_view(r->st, r->side, &view, size)) != 0)
 				return e;
 			s = checksum(view, size);
 			if ((e = r->ops->recv_done(r->st, r->side)) != 0)
 				return e;
+			r->call = NULL;
 		} else {
 			if ((e = recv_msg(r, buf, size, true)) != 0)
 				return e;
@@ -297,7 +309,10 @@ static int stream_parent(struct run *r, unsigned char *buf, size_t size,
 	return 0;
 }
 
-static void describe(struct osc_ipc_result *res, int e, unsigned timeout)
+/* The row's error for errno value e; call names what failed (NULL: the
+ * run as a whole, e.g. a signal). */
+static void describe(struct osc_ipc_result *res, int e, unsigned timeout,
+		     const char *call)
 {
 	if (res->error[0])
 		return;
@@ -311,6 +326,9 @@ static void describe(struct osc_ipc_result *res, int e, unsigned timeout)
 	} else if (e == EPROTO) {
 		snprintf(res->error, sizeof res->error,
 			 "a message arrived with the wrong size");
+	} else if (call) {
+		snprintf(res->error, sizeof res->error, "%s: %s", call,
+			 strerror(e));
 	} else {
 		snprintf(res->error, sizeof res->error, "%s", strerror(e));
 	}
@@ -381,8 +399,15 @@ static int parent_main(struct run *r, enum osc_ipc_mode mode,
 	int e;
 
 	r->side = OSC_IPC_PARENT;
-	if (r->ops->attach(r->st, r->side, pid, &err) != OSC_OK)
-		return err.sys_errno ? err.sys_errno : EIO;
+	if (r->ops->attach(r->st, r->side, pid, &err) != OSC_OK) {
+		if (!err.sys_errno) {
+			snprintf(res->error, sizeof res->error, "%s", err.msg);
+			return EIO;
+		}
+		snprintf(r->callbuf, sizeof r->callbuf, "%s", err.msg);
+		r->call = r->callbuf;
+		return err.sys_errno;
+	}
 	if (mode == OSC_IPC_LATENCY) {
 		t0 = now_ns();
 		e = latency_parent(r, p, b->a, b->b, size, b->ns, res);
@@ -473,17 +498,20 @@ int osc_ipc_run(const struct osc_ipc_ops *ops, enum osc_ipc_mode mode,
 		child_main(&r, mode, p, &b, size, msgs);
 	if (pid < 0) {
 		e = errno;
+		r.call = "fork";
 	} else {
 		e = parent_main(&r, mode, p, &b, size, msgs, pid, res);
 		if (e)
 			osc_ipc_remove(slot);
 		else if ((e = osc_ipc_reap(slot, pid, &status)) == 0)
 			child_status(res, status);
+		else
+			r.call = "waitpid";
 	}
 	ops->close(r.st, OSC_IPC_PARENT);
 	signal(SIGPIPE, oldpipe);
 	if (e)
-		describe(res, e, p->timeout);
+		describe(res, e, p->timeout, r.call);
 	else
 		summarize(mode, p, &b, size, res);
 out:

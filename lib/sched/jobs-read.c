@@ -5,20 +5,34 @@
 
 #include "sched-int.h"
 
+/* A number past 64 bits, as osc_scan_u64 says it (man 5 osc-traces). */
+static int bad_over(struct osc_scan *s, const char *what,
+		    const struct osc_tok *v)
+{
+	char q[200];
+
+	return osc_scan_fail(s, "expected %s, found %s (out of range)", what,
+			     osc_tok_quote(v, q, sizeof q));
+}
+
 /* A value of KEY=VALUE as a token of its own. */
 static int key_u64(struct osc_scan *s, const struct osc_tok *v,
 		   const char *what, uint64_t lo, uint64_t *out)
 {
-	if (osc_tok_u64(v, false, out, NULL) != OSC_OK || *out < lo)
-		return osc_scan_bad(s, what, v);
+	bool over = false;
+
+	if (osc_tok_u64(v, false, out, &over) != OSC_OK || *out < lo)
+		return over ? bad_over(s, what, v) : osc_scan_bad(s, what, v);
 	return OSC_OK;
 }
 
 static int key_i64(struct osc_scan *s, const struct osc_tok *v,
 		   const char *what, int64_t lo, int64_t hi, int64_t *out)
 {
-	if (osc_tok_i64(v, false, out, NULL) != OSC_OK || *out < lo || *out > hi)
-		return osc_scan_bad(s, what, v);
+	bool over = false;
+
+	if (osc_tok_i64(v, false, out, &over) != OSC_OK || *out < lo || *out > hi)
+		return over ? bad_over(s, what, v) : osc_scan_bad(s, what, v);
 	return OSC_OK;
 }
 
@@ -113,14 +127,17 @@ static int job_key(struct osc_scan *s, const struct osc_tok *t,
 static int job_time(struct osc_scan *s, const char *what, uint64_t *v)
 {
 	struct osc_tok t;
+	bool over = false;
 
 	if (!osc_scan_tok(s, &t))
 		return osc_scan_fail(s, "expected %s, found end of line", what);
-	if (osc_tok_u64(&t, false, v, NULL) != OSC_OK || *v >= TIME_MAX) {
+
+	if (osc_tok_u64(&t, false, v, &over) != OSC_OK || *v >= TIME_MAX) {
 		char q[200];
 
-		return osc_scan_fail(s, "expected %s (an integer below 2^40), found %s",
-				     what, osc_tok_quote(&t, q, sizeof q));
+		return osc_scan_fail(s, "expected %s (an integer below 2^40), found %s%s",
+				     what, osc_tok_quote(&t, q, sizeof q),
+				     over ? " (out of range)" : "");
 	}
 	return OSC_OK;
 }
@@ -179,6 +196,7 @@ static int swf_line(struct osc_scan *s, struct osc_sched_jobset *set)
 	struct osc_sched_job job;
 	struct osc_tok f[18], extra;
 	int64_t submit, run;
+	bool over = false;
 	int n, st;
 
 	for (n = 0; n < 18; n++)
@@ -188,12 +206,14 @@ static int swf_line(struct osc_scan *s, struct osc_sched_jobset *set)
 	if (osc_scan_tok(s, &extra))
 		return osc_scan_bad(s, "end of line after 18 fields (SWF)",
 				    &extra);
-	if (osc_tok_i64(&f[1], false, &submit, NULL) != OSC_OK || submit < 0 ||
+	if (osc_tok_i64(&f[1], false, &submit, &over) != OSC_OK || submit < 0 ||
 	    submit >= (INT64_C(1) << 40))
-		return osc_scan_bad(s, "a submit time (field 2)", &f[1]);
-	if (osc_tok_i64(&f[3], false, &run, NULL) != OSC_OK ||
+		return over ? bad_over(s, "a submit time (field 2)", &f[1]) :
+			osc_scan_bad(s, "a submit time (field 2)", &f[1]);
+	if (osc_tok_i64(&f[3], false, &run, &over) != OSC_OK ||
 	    run >= (INT64_C(1) << 40))
-		return osc_scan_bad(s, "a run time (field 4)", &f[3]);
+		return over ? bad_over(s, "a run time (field 4)", &f[3]) :
+			osc_scan_bad(s, "a run time (field 4)", &f[3]);
 	if (run <= 0)
 		return OSC_OK;
 	osc_sched_job_default(&job);

@@ -150,6 +150,16 @@ static int list_item(char *item, enum osc_num kind, bool ranges,
 	colon = strchr(dash + 1, ':');
 	if (colon)
 		*colon = '\0';
+	/* A part left out (`-1`, `1-`, `1-4:`) is a malformed item: name all
+	 * of it, not the empty part. */
+	if (*item == '\0' || dash[1] == '\0' || (colon && colon[1] == '\0')) {
+		*dash = '-';
+		if (colon)
+			*colon = ':';
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "expected %s, found \"%s\"",
+				     num_expected(kind), item);
+	}
 	if ((st = osc_parse_num(item, kind, &a, err)) ||
 	    (st = osc_parse_num(dash + 1, kind, &b, err)) ||
 	    (colon && (st = osc_parse_num(colon + 1, kind, &step, err))))

@@ -44,9 +44,16 @@ static int parse_prot(struct osc_scan *s, const struct osc_tok *t,
 static int tok_num(struct osc_scan *s, const struct osc_tok *t,
 		   const char *what, uint64_t *v)
 {
-	if (osc_tok_u64(t, s->hex, v, NULL) != OSC_OK)
+	bool over = false;
+	char q[200];
+
+	if (osc_tok_u64(t, s->hex, v, &over) == OSC_OK)
+		return OSC_OK;
+	if (!over)
 		return osc_scan_bad(s, what, t);
-	return OSC_OK;
+	/* As osc_scan_u64 says it (man 5 osc-traces). */
+	return osc_scan_fail(s, "expected %s, found %s (out of range)", what,
+			     osc_tok_quote(t, q, sizeof q));
 }
 
 static int wrong_mode(struct osc_scan *s, const struct osc_vm *vm,

@@ -95,6 +95,32 @@ static void test_lists(void)
 	       "range up to 2^64-1 ends");
 }
 
+/* A range item with a part left out names the whole item (was: `-1` gave
+ * found "", the empty A before the dash). */
+static void test_list_message(void)
+{
+	static const char *const items[][2] = {
+		{ "-1", "expected a count such as 1000 or 10M, found \"-1\"" },
+		{ "2,-1", "expected a count such as 1000 or 10M, found \"-1\"" },
+		{ "1-", "expected a count such as 1000 or 10M, found \"1-\"" },
+		{ "-", "expected a count such as 1000 or 10M, found \"-\"" },
+		{ "1-4:", "expected a count such as 1000 or 10M, found \"1-4:\"" },
+		{ "1-x", "expected a count such as 1000 or 10M, found \"x\"" },
+	};
+	struct osc_u64_list l = { 0 };
+	struct osc_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof items / sizeof items[0]; i++) {
+		osc_error_clear(&err);
+		ok(osc_parse_num_list(items[i][0], OSC_NUM_COUNT, true, 0, &l,
+				      &err) == OSC_EUSAGE, "list %s refused",
+		   items[i][0]);
+		is_str(err.msg, items[i][1], "list %s: the message", items[i][0]);
+		osc_u64_list_free(&l);
+	}
+}
+
 static void test_names(void)
 {
 	char **v;
@@ -130,6 +156,7 @@ int main(void)
 	test_suffixes();
 	test_message();
 	test_lists();
+	test_list_message();
 	test_names();
 	test_doubles();
 	return tap_done();

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "demo-opts.h"
 
 #define API_MAX 16
 
@@ -44,33 +45,30 @@ static const struct argp_option options[] = {
 	{ 0 }
 };
 
+static const void *api_lookup(const char *name)
+{
+	return osc_mux_lookup(name);
+}
+
+static const void *api_nth(size_t i)
+{
+	return osc_mux_apis[i];
+}
+
 static void add_apis(struct argp_state *state, struct mux *d, const char *arg)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
-	const struct osc_mux_ops *const *a;
-	const struct osc_mux_ops *op;
+	static const struct demo_list apis = {
+		"--api", "select, poll, epoll-lt, epoll-et, all", "an API",
+		"APIs", api_lookup, api_nth, API_MAX
+	};
+	const void *api[API_MAX];
+	struct osc_error err;
+	size_t i;
 
-	if (!copy)
-		osc_die(EX_OSERR, "out of memory");
-	d->napi = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "all") == 0) {
-			for (a = osc_mux_apis; *a && d->napi < API_MAX; a++)
-				d->api[d->napi++] = *a;
-			continue;
-		}
-		if (!(op = osc_mux_lookup(tok)))
-			argp_error(state, "invalid value for --api: expected one of "
-				   "select, poll, epoll-lt, epoll-et, all, found "
-				   "\"%s\"", tok);
-		if (d->napi == API_MAX)
-			argp_error(state, "too many APIs (at most %d)", API_MAX);
-		d->api[d->napi++] = op;
-	}
-	free(copy);
-	if (d->napi == 0)
-		argp_error(state, "invalid value for --api: expected an API, "
-			   "found \"%s\"", arg);
+	if (demo_name_list(&apis, arg, api, &d->napi, &err) != OSC_OK)
+		demo_opt_fail(state, &err);
+	for (i = 0; i < d->napi; i++)
+		d->api[i] = api[i];
 }
 
 static error_t parse(int key, char *arg, struct argp_state *state)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "demo-opts.h"
 
 #define MECH_MAX 64
 #define SIZE_MAX_OPT (64u << 20)
@@ -55,35 +56,32 @@ static const struct argp_option options[] = {
 	{ 0 }
 };
 
+static const void *mech_lookup(const char *name)
+{
+	return osc_ipc_lookup(name);
+}
+
+static const void *mech_nth(size_t i)
+{
+	return osc_ipc_mechs[i];
+}
+
 static void add_mechs(struct argp_state *state, struct demo *d, const char *arg)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
-	const struct osc_ipc_ops *const *m;
-	const struct osc_ipc_ops *op;
+	static const struct demo_list mechs = {
+		"--mechanism", "pipe, fifo, socketpair, unix-stream, unix-dgram, "
+		"tcp, udp, mq-posix, mq-sysv, shm-posix, shm-sysv, eventfd, "
+		"signal, all", "a mechanism", "mechanisms", mech_lookup,
+		mech_nth, MECH_MAX
+	};
+	const void *mech[MECH_MAX];
+	struct osc_error err;
+	size_t i;
 
-	if (!copy)
-		osc_die(EX_OSERR, "out of memory");
-	d->nmech = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (strcmp(tok, "all") == 0) {
-			for (m = osc_ipc_mechs; *m && d->nmech < MECH_MAX; m++)
-				d->mech[d->nmech++] = *m;
-			continue;
-		}
-		if (!(op = osc_ipc_lookup(tok)))
-			argp_error(state, "invalid value for --mechanism: expected "
-				   "one of pipe, fifo, socketpair, unix-stream, "
-				   "unix-dgram, tcp, udp, mq-posix, mq-sysv, "
-				   "shm-posix, shm-sysv, eventfd, signal, all, "
-				   "found \"%s\"", tok);
-		if (d->nmech == MECH_MAX)
-			argp_error(state, "too many mechanisms (at most %d)", MECH_MAX);
-		d->mech[d->nmech++] = op;
-	}
-	free(copy);
-	if (d->nmech == 0)
-		argp_error(state, "invalid value for --mechanism: expected a "
-			   "mechanism, found \"%s\"", arg);
+	if (demo_name_list(&mechs, arg, mech, &d->nmech, &err) != OSC_OK)
+		demo_opt_fail(state, &err);
+	for (i = 0; i < d->nmech; i++)
+		d->mech[i] = mech[i];
 }
 
 static void check_end(struct argp_state *state, struct demo *d)

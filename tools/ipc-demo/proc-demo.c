@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "demo-opts.h"
 
 enum { OPT_EXIT = 256, OPT_SIZE, OPT_PCT, OPT_HOLD, OPT_COUNT, OPT_TIMEOUT,
        OPT_EXPLAIN };
@@ -61,7 +62,7 @@ struct demo {
 	char **cmd;
 	int ncmd;
 	uint64_t exit_status, size, hold, count, timeout;
-	uint64_t pct[16];
+	uint64_t pct[DEMO_PCT_MAX];
 	size_t npct;
 	bool explain;
 	unsigned tables;
@@ -91,21 +92,10 @@ static const struct argp_option options[] = {
 
 static void parse_pct(struct argp_state *state, struct demo *d, const char *arg)
 {
-	char *copy = strdup(arg), *tok, *save = NULL;
+	struct osc_error err;
 
-	if (!copy)
-		osc_die(EX_OSERR, "out of memory");
-	d->npct = 0;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (d->npct == 16)
-			argp_error(state, "too many values for --write-pct (at most 16)");
-		d->pct[d->npct++] = osc_cli_num_range(state, "write-pct", tok,
-						      OSC_NUM_PLAIN, 0, 100);
-	}
-	free(copy);
-	if (d->npct == 0)
-		argp_error(state, "invalid value for --write-pct: expected a "
-			   "percentage, found \"%s\"", arg);
+	if (demo_pct_list(arg, d->pct, &d->npct, &err) != OSC_OK)
+		demo_opt_fail(state, &err);
 }
 
 /* The cow demo writes every page twice (parent and child): refuse more

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "demo-opts.h"
 #include "sync-demo.h"
 
 const struct sync_scenario *const sync_scenarios[] = {
@@ -94,26 +95,11 @@ static unsigned sync_variants(struct argp_state *state,
 			      const struct sync_scenario *sc, const char *opt,
 			      const char *arg)
 {
-	const char *choices[16];
-	char *copy, *item, *save = NULL;
-	unsigned mask = 0, n, k;
+	struct osc_error err;
+	unsigned mask;
 
-	for (n = 0; sc->variants[n] != NULL; n++)
-		choices[n] = sc->variants[n];
-	choices[n] = "all";
-	choices[n + 1] = n == 2 ? "both" : NULL;
-	choices[n + 2] = NULL;
-	copy = strdup(arg);
-	if (copy == NULL)
-		argp_failure(state, EX_OSERR, 0, "out of memory");
-	for (item = strtok_r(copy, ",", &save); item != NULL;
-	     item = strtok_r(NULL, ",", &save)) {
-		k = (unsigned)osc_cli_choice(state, opt, item, choices);
-		mask |= k >= n ? (1u << n) - 1 : 1u << k;
-	}
-	free(copy);
-	if (mask == 0)
-		argp_error(state, "invalid value for %s: empty list", opt);
+	if (demo_variant_mask(opt, sc->variants, arg, &mask, &err) != OSC_OK)
+		demo_opt_fail(state, &err);
 	return mask;
 }
 
@@ -147,6 +133,7 @@ static bool sync_parse_num(struct argp_state *state, int key, const char *arg)
 	struct sync_parse *p = state->input;
 	const struct sync_num_opt *n;
 	const struct argp_option *opt;
+	struct osc_error err;
 	char name[32];
 	size_t i;
 
@@ -159,8 +146,10 @@ static bool sync_parse_num(struct argp_state *state, int key, const char *arg)
 	for (opt = options; opt->name == NULL || opt->key != key; opt++)
 		;
 	snprintf(name, sizeof(name), "--%s", opt->name);
-	*(uint64_t *)(void *)((char *)p->o + n->offset) =
-		osc_cli_num_range(state, name, arg, OSC_NUM_COUNT, n->lo, n->hi);
+	if (demo_num_range(name, arg, OSC_NUM_COUNT, n->lo, n->hi,
+			   (uint64_t *)(void *)((char *)p->o + n->offset),
+			   &err) != OSC_OK)
+		demo_opt_fail(state, &err);
 	return true;
 }
 
@@ -168,11 +157,11 @@ static bool sync_parse_num(struct argp_state *state, int key, const char *arg)
 static double sync_parse_seconds(struct argp_state *state, const char *opt,
 				 const char *arg)
 {
-	double v = osc_cli_double(state, opt, arg);
+	struct osc_error err;
+	double v;
 
-	if (!(v > 0 && v <= 86400))
-		argp_error(state, "invalid value for %s: expected seconds "
-			   "between 0 and 86400, found \"%s\"", opt, arg);
+	if (demo_seconds(opt, arg, &v, &err) != OSC_OK)
+		demo_opt_fail(state, &err);
 	return v;
 }
 

@@ -2,7 +2,7 @@
 bin_PROGRAMS += sync-demo
 sync_demo_SOURCES = %D%/sync-demo.c %D%/sync-demo.h %D%/sync-crew.c \
 	%D%/sync-race.c %D%/sync-pc.c %D%/sync-rw.c %D%/sync-philo.c \
-	%D%/sync-waitfor.c
+	%D%/sync-waitfor.c %D%/demo-opts.c %D%/demo-opts.h
 dist_man_MANS += man/sync-demo.1
 TESTS += tests/sync-demo.bats
 EXTRA_DIST += tests/sync-demo.bats

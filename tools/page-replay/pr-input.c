@@ -99,9 +99,14 @@ static int refs_line(struct osc_scan *s, uint64_t *addr, bool *write)
 		if (osc_scan_u64(s, "an address", addr) != OSC_OK)
 			return OSC_EDATA;
 	} else if (osc_tok_u64(&t, s->hex, addr, &overflow) != OSC_OK) {
-		if (overflow)
-			return osc_scan_fail(s, "address out of range (at most "
-					     "64 bits): %.*s", (int)t.len, t.s);
+		if (overflow) {
+			char q[200];
+
+			/* As osc_scan_u64 says it (man 5 osc-traces). */
+			return osc_scan_fail(s, "expected an address, found %s "
+					     "(out of range)",
+					     osc_tok_quote(&t, q, sizeof q));
+		}
 		return osc_scan_bad(s, osc_scan_at_end(s) ? "an address" :
 				    "R or W", &t);
 	}
@@ -174,12 +179,15 @@ static int lackey_addr(struct osc_scan *s, const char *p, uint64_t *addr)
 {
 	const char *q = p;
 	struct osc_tok t;
-	int d, n = 0;
+	int d, n = 0, sig = 0;
 
 	*addr = 0;
-	for (; q < s->end && (d = hexval(*q)) >= 0; q++, n++)
+	/* sig: digits after the leading zeros; more than 16 pass 2^64 - 1. */
+	for (; q < s->end && (d = hexval(*q)) >= 0; q++, n++) {
+		sig += sig > 0 || d > 0;
 		*addr = *addr << 4 | (uint64_t)d;
-	if (n == 0 || n > 16 || q == s->end || *q != ',')
+	}
+	if (n == 0 || sig > 16 || q == s->end || *q != ',')
 		goto bad;
 	for (q++, n = 0; q < s->end && *q >= '0' && *q <= '9'; q++)
 		n++;
@@ -192,6 +200,13 @@ bad:
 	for (q = p; q < s->end && *q != ' ' && *q != '\t'; q++)
 		;
 	t.len = (size_t)(q - p);
+	if (sig > 16) {
+		char b[200];
+
+		return osc_scan_fail(s, "expected a lackey record ADDRESS,SIZE "
+				     "(hex address), found %s (out of range)",
+				     osc_tok_quote(&t, b, sizeof b));
+	}
 	return osc_scan_bad(s, "a lackey record ADDRESS,SIZE (hex address)",
 			    &t);
 }

@@ -236,6 +236,7 @@ static int vt_line(struct osc_scan *s, uint64_t *pid, unsigned *op,
 		   uint64_t *va)
 {
 	struct osc_tok t[4];
+	bool over = false;
 	int n = 0;
 
 	while (n < 4 && osc_scan_tok(s, &t[n]))
@@ -251,8 +252,16 @@ static int vt_line(struct osc_scan *s, uint64_t *pid, unsigned *op,
 	}
 	if (n == 3 && !tok_op(&t[1], op))
 		return osc_scan_bad(s, "R, W or X", &t[1]);
-	if (osc_tok_u64(&t[n - 1], s->hex, va, NULL) != OSC_OK)
-		return osc_scan_bad(s, "a virtual address", &t[n - 1]);
+	if (osc_tok_u64(&t[n - 1], s->hex, va, &over) != OSC_OK) {
+		char q[200];
+
+		if (!over)
+			return osc_scan_bad(s, "a virtual address", &t[n - 1]);
+		/* As osc_scan_u64 says it (man 5 osc-traces). */
+		return osc_scan_fail(s, "expected a virtual address, found %s "
+				     "(out of range)",
+				     osc_tok_quote(&t[n - 1], q, sizeof q));
+	}
 	return OSC_OK;
 }
 

@@ -1,6 +1,7 @@
 ## tools/sched-sim/local.mk: sched-sim, CPU scheduling tick by tick.
 bin_PROGRAMS += sched-sim
-sched_sim_SOURCES = %D%/sched-sim.c %D%/sched-out.c %D%/sched-sim.h
+sched_sim_SOURCES = %D%/sched-sim.c %D%/sched-out.c %D%/sched-opts.c \
+	%D%/sched-sim.h
 dist_man_MANS += man/sched-sim.1
 TESTS += tests/sched-sim.bats
 EXTRA_DIST += tests/fixtures/sched-sim

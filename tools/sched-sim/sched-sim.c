@@ -118,27 +118,18 @@ static void parse_policies(struct argp_state *state, struct sched_sim *sim,
 	osc_names_free(names);
 }
 
-/* A per-level list (--quanta, --allotments): a shorter list repeats its
- * last value down to the bottom level. */
+/* A per-level list (--quanta, --allotments): sched_levels. */
 static size_t parse_levels(struct argp_state *state, const char *opt,
 			   const char *arg, uint64_t *out)
 {
-	size_t n;
-	struct osc_u64_list l = { 0 };
 	struct osc_error err;
-	size_t i;
+	size_t n = 0;
 
-	if (osc_parse_num_list(arg, OSC_NUM_COUNT, false, OSC_SCHED_MAX_LEVELS,
-			       &l, &err) != OSC_OK)
-		argp_error(state, "invalid value for %s: %s", opt, err.msg);
-	for (i = 0; i < l.n; i++)
-		if (!l.v[i])
-			argp_error(state, "invalid value for %s: every item must be at least 1",
-				   opt);
-	for (i = 0; i < OSC_SCHED_MAX_LEVELS; i++)
-		out[i] = l.v[i < l.n ? i : l.n - 1];
-	n = l.n;
-	osc_u64_list_free(&l);
+	if (sched_levels(opt, arg, out, &n, &err) != OSC_OK) {
+		if (err.status == OSC_ENOMEM)
+			osc_die(EX_OSERR, "out of memory");
+		argp_error(state, "%s", err.msg);
+	}
 	return n;
 }
 

@@ -29,4 +29,12 @@ struct sched_sim {
 /* Print the chosen tables (and the Gantt charts) for every policy. */
 void sched_print(struct sched_sim *sim);
 
+/* sched-opts.c: a per-level list (--quanta, --allotments) of 1 to
+ * OSC_SCHED_MAX_LEVELS counts, each at least 1, into out[] (a shorter list
+ * repeats its last value down to the bottom level), *n its length; or
+ * OSC_EUSAGE with `invalid value for OPT: ...` in err (OSC_ENOMEM). */
+int sched_levels(const char *opt, const char *arg,
+		 uint64_t out[OSC_SCHED_MAX_LEVELS], size_t *n,
+		 struct osc_error *err);
+
 #endif

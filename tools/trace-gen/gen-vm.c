@@ -122,8 +122,21 @@ static bool chance(struct osc_rng *r, uint64_t pct)
 	return osc_rng_below(r, 100) < pct;
 }
 
+/* The map is whole and closed before the first address: a reader of the
+ * addresses that stops early (`| head`) ends trace-gen by SIGPIPE and
+ * leaves a complete map file (trace-gen(1), vm). */
+static int map_close(FILE *map, const struct vm_params *p,
+		     struct osc_error *err)
+{
+	if (ferror(map) | fclose(map))
+		return osc_error_sys(err, OSC_EIO, errno, p->map_out,
+				     "cannot write the map file");
+	return OSC_OK;
+}
+
 /* One process with base and bounds: addresses below bounds are valid. */
-static void gen_bb(struct tg *tg, const struct vm_params *p, FILE *map)
+static int gen_bb(struct tg *tg, const struct vm_params *p, FILE *map,
+		  struct osc_error *err)
 {
 	uint64_t lim = p->as_size < p->pm_size ? p->as_size : p->pm_size;
 	uint64_t bounds = lim / 4 + osc_rng_below(&tg->rng, lim - lim / 4 + 1);
@@ -131,6 +144,8 @@ static void gen_bb(struct tg *tg, const struct vm_params *p, FILE *map)
 
 	fprintf(map, "base %llu\nbounds %llu\n", (unsigned long long)base,
 		(unsigned long long)bounds);
+	if (map_close(map, p, err) != OSC_OK)
+		return OSC_EIO;
 	for (i = 0; i < p->count; i++) {
 		if (chance(&tg->rng, p->valid_pct) || bounds == p->as_size)
 			tg_putu(tg, osc_rng_below(&tg->rng, bounds));
@@ -139,11 +154,13 @@ static void gen_bb(struct tg *tg, const struct vm_params *p, FILE *map)
 							   p->as_size - bounds));
 		tg_putc(tg, '\n');
 	}
+	return OSC_OK;
 }
 
 /* Segment 0 (code, grows up) in the low half of physical memory, segment
  * 1 (stack, grows down) in the high half. */
-static void gen_segment(struct tg *tg, const struct vm_params *p, FILE *map)
+static int gen_segment(struct tg *tg, const struct vm_params *p, FILE *map,
+		       struct osc_error *err)
 {
 	uint64_t half = p->as_size / 2, phalf = p->pm_size / 2;
 	uint64_t room = half < phalf ? half : phalf, lim[2], base[2], i, s, off;
@@ -156,6 +173,8 @@ static void gen_segment(struct tg *tg, const struct vm_params *p, FILE *map)
 		"segment 1 base=%llu limit=%llu grows=down prot=rw\n",
 		(unsigned long long)base[0], (unsigned long long)lim[0],
 		(unsigned long long)base[1], (unsigned long long)lim[1]);
+	if (map_close(map, p, err) != OSC_OK)
+		return OSC_EIO;
 	for (i = 0; i < p->count; i++) {
 		s = osc_rng_below(&tg->rng, 2);
 		if (chance(&tg->rng, p->valid_pct) || lim[s] == half)
@@ -167,6 +186,7 @@ static void gen_segment(struct tg *tg, const struct vm_params *p, FILE *map)
 		tg_putu(tg, s == 0 ? off : p->as_size - 1 - off);
 		tg_putc(tg, '\n');
 	}
+	return OSC_OK;
 }
 
 /* valid-pct of the pages mapped to distinct random frames; valid-pct of
@@ -182,6 +202,7 @@ static int gen_pages(struct tg *tg, const struct vm_params *p, FILE *map,
 	if (frame == NULL || used == NULL) {
 		free(frame);
 		free(used);
+		fclose(map);
 		return osc_error_set(err, OSC_ENOMEM, NULL, 0, "out of memory");
 	}
 	for (i = 0; i < frames; i++)
@@ -196,6 +217,11 @@ static int gen_pages(struct tg *tg, const struct vm_params *p, FILE *map,
 			osc_rng_below(&tg->rng, 4) ? "" : " prot=r");
 		used[nused++] = v;
 	}
+	free(frame);
+	if (map_close(map, p, err) != OSC_OK) {
+		free(used);
+		return OSC_EIO;
+	}
 	for (i = 0; i < p->count; i++) {
 		if (nused && chance(&tg->rng, p->valid_pct))
 			v = used[osc_rng_below(&tg->rng, nused)];
@@ -206,7 +232,6 @@ static int gen_pages(struct tg *tg, const struct vm_params *p, FILE *map,
 			osc_rng_below(&tg->rng, p->page_size));
 		tg_putc(tg, '\n');
 	}
-	free(frame);
 	free(used);
 	return OSC_OK;
 }
@@ -215,7 +240,6 @@ static int vm_run(struct tg *tg, const void *params, struct osc_error *err)
 {
 	const struct vm_params *p = params;
 	FILE *map = fopen(p->map_out, "w");
-	int r = OSC_OK;
 
 	if (map == NULL)
 		return osc_error_sys(err, OSC_EOS, errno, p->map_out,
@@ -225,14 +249,10 @@ static int vm_run(struct tg *tg, const void *params, struct osc_error *err)
 		mode_names[p->mode], (unsigned long long)p->as_size,
 		(unsigned long long)p->pm_size, (unsigned long long)p->page_size);
 	switch (p->mode) {
-	case M_BASE_BOUNDS: gen_bb(tg, p, map); break;
-	case M_SEGMENT: gen_segment(tg, p, map); break;
-	default: r = gen_pages(tg, p, map, err); break;
+	case M_BASE_BOUNDS: return gen_bb(tg, p, map, err);
+	case M_SEGMENT: return gen_segment(tg, p, map, err);
+	default: return gen_pages(tg, p, map, err);
 	}
-	if ((ferror(map) | fclose(map)) && r == OSC_OK)
-		r = osc_error_sys(err, OSC_EIO, errno, p->map_out,
-				  "cannot write the map file");
-	return r;
 }
 
 const struct tg_kind tg_vm = {
