@@ -150,8 +150,9 @@ int osc_ipc_remove(int slot)
  * A child subreaper (proc-demo orphan) inherits the orphans of its
  * descendants: a grandchild whose parent the cleanup has just killed is
  * now our child, and not in the registry when it was forked outside of
- * it.  Reap whatever children remain, waiting for them at most a second
- * (they die with their parent, PR_SET_PDEATHSIG, or finish at once), so
+ * it.  Reap whatever children remain, waiting for them at most ten
+ * seconds (they die with their parent, PR_SET_PDEATHSIG, or finish at
+ * once; but on a loaded machine one second was seen not to be enough), so
  * that none is left to init.  Only system calls: safe in a handler.
  */
 static void reap_orphans(void)
@@ -162,7 +163,7 @@ static void reap_orphans(void)
 
 	if (prctl(PR_GET_CHILD_SUBREAPER, &on) < 0 || !on)
 		return;
-	for (i = 0; i < 200; ) {
+	for (i = 0; i < 2000; ) {
 		pid = waitpid(-1, &status, WNOHANG);
 		if (pid > 0)
 			continue;

@@ -147,7 +147,8 @@ static int ptab_dir_grow(struct ptab *t, uint64_t page)
 	for (i = 0; i < old; i++)
 		if (d[i].flags & PT_USED)
 			ptab_note_move(t, &d[i]);
-	return ptab_rehash(t, t->mask + 1);
+	/* Hashed pages the array now covers move into it. */
+	return t->len ? ptab_rehash(t, t->mask + 1) : OSC_OK;
 }
 
 static struct ptab_ent *ptab_new(struct ptab_ent *e, size_t *count)
@@ -158,7 +159,7 @@ static struct ptab_ent *ptab_new(struct ptab_ent *e, size_t *count)
 	return e;
 }
 
-struct ptab_ent *ptab_get(struct ptab *t, uint64_t page)
+struct ptab_ent *ptab_get_slow(struct ptab *t, uint64_t page)
 {
 	struct ptab_slot *s;
 	size_t i;
@@ -186,7 +187,7 @@ struct ptab_ent *ptab_get(struct ptab *t, uint64_t page)
 	if ((t->len + 1) * 2 > t->mask + 1) {
 		if (ptab_rehash(t, (t->mask + 1) * 2) != OSC_OK)
 			return NULL;
-		return ptab_get(t, page);
+		return ptab_get_slow(t, page);
 	}
 	s->page = page;
 	return ptab_new(&s->e, &t->len);

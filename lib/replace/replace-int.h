@@ -53,9 +53,7 @@ struct ptab {
 
 int ptab_init(struct ptab *t, size_t expected);
 void ptab_free(struct ptab *t);
-/* The entry of page, created (frame NOFRAME, flags PT_USED) when new;
- * NULL when the table cannot grow.  Valid until the next ptab_get. */
-struct ptab_ent *ptab_get(struct ptab *t, uint64_t page);
+struct ptab_ent *ptab_get_slow(struct ptab *t, uint64_t page);
 /* Pages stored. */
 static inline size_t ptab_len(const struct ptab *t)
 {
@@ -89,6 +87,16 @@ static inline struct ptab_ent *ptab_lookup(const struct ptab *t,
 		if (t->slot[i].page == page)
 			return &t->slot[i].e;
 	return NULL;
+}
+
+/* The entry of page, created (frame NOFRAME, flags PT_USED) when new;
+ * NULL when the table cannot grow.  Valid until the next ptab_get.  A
+ * page already in the direct array is found inline. */
+static inline struct ptab_ent *ptab_get(struct ptab *t, uint64_t page)
+{
+	if (page < t->ndir && (t->dir[page].flags & PT_USED))
+		return &t->dir[page];
+	return ptab_get_slow(t, page);
 }
 
 /* Start loading page's entry into the cache. */

@@ -256,11 +256,9 @@ static void sweep_moved(void *ctx, uint32_t frame, struct ptab_ent *p)
 static inline void sweep_one(struct osc_replace_sweep *s, uint64_t page,
 			     bool write)
 {
-	struct ptab_ent *p = ptab_lookup(&s->pt, page);
+	struct ptab_ent *p = ptab_get(&s->pt, page);
 	uint64_t d, m;
 
-	if (p == NULL)
-		p = ptab_get(&s->pt, page);
 	if (p == NULL || (d = sweep_touch(s, p)) == 0) {
 		s->failed = true;
 		return;

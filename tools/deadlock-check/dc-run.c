@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -60,22 +61,36 @@ static char *find_lockrec(void)
 	osc_die(EX_UNAVAILABLE, "cannot find liblockrec.so (set OSC_LOCKREC_LIB)");
 }
 
+/* setenv(name, v) for v from asprintf (made: its result), then free v
+ * (setenv copies it); whether both worked. */
+static bool setenv_made(const char *name, char *v, int made)
+{
+	bool ok = made >= 0 && setenv(name, v, 1) == 0;
+
+	if (made >= 0)
+		free(v);
+	return ok;
+}
+
 /* In the child: preload the recorder, point it at fd, run the program. */
 static void child(char **argv, const char *lib, int fd, int errpipe)
 {
 	const char *pre = getenv("LD_PRELOAD"), *asan = getenv("ASAN_OPTIONS");
-	char *v;
-	int e;
+	char *v = NULL;
+	int e, made;
 
-	if (asprintf(&v, "%s%s%s", lib, pre && *pre ? ":" : "", pre ? pre : "") < 0 ||
-	    setenv("LD_PRELOAD", v, 1) != 0)
+	made = asprintf(&v, "%s%s%s", lib, pre && *pre ? ":" : "",
+			pre ? pre : "");
+	if (!setenv_made("LD_PRELOAD", v, made))
 		_exit(127);
 	/* A sanitized program wants its runtime first; the recorder is not
 	 * sanitized and does not care, so let it come first. */
-	if (asprintf(&v, "%s%sverify_asan_link_order=0", asan ? asan : "",
-		     asan && *asan ? ":" : "") < 0 || setenv("ASAN_OPTIONS", v, 1))
+	made = asprintf(&v, "%s%sverify_asan_link_order=0", asan ? asan : "",
+			asan && *asan ? ":" : "");
+	if (!setenv_made("ASAN_OPTIONS", v, made))
 		_exit(127);
-	if (asprintf(&v, "%d", fd) < 0 || setenv("OSC_LOCKREC_FD", v, 1) != 0)
+	made = asprintf(&v, "%d", fd);
+	if (!setenv_made("OSC_LOCKREC_FD", v, made))
 		_exit(127);
 	unsetenv("OSC_LOCKREC");
 	execvp(argv[0], argv);
