@@ -79,7 +79,7 @@ wait_running() {
 		# The run started: end it (a tool cleans up on SIGTERM) before
 		# the skip, so that nothing is left behind.
 		kill -TERM "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null || true
 		skip_under_valgrind "wait_running: the process runs valgrind, not $name, and its timing windows do not hold"
 	fi
 	for i in $(seq 100); do
