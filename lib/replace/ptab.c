@@ -3,48 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "replace-int.h"
-
-#define HUGE_BYTES ((size_t)2 << 20)
-
-/*
- * Zeroed memory.  A large table is mapped whole: the kernel's pages come
- * zeroed, so it costs no memset, and it is aligned to 2 MiB and offered for
- * transparent huge pages (lookups land anywhere in it, and with 4 KiB pages
- * nearly each one would also miss the TLB).  Its size is then a multiple
- * of 2 MiB: entries are 8 or 16 bytes and counts are powers of two.
- */
-static void *ptab_alloc(size_t bytes)
-{
-	size_t head;
-	char *p;
-
-	if (bytes < HUGE_BYTES)
-		return calloc(1, bytes);
-	p = mmap(NULL, bytes + HUGE_BYTES, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		return NULL;
-	head = (HUGE_BYTES - (uintptr_t)p % HUGE_BYTES) % HUGE_BYTES;
-	if (head)
-		munmap(p, head);
-	munmap(p + head + bytes, HUGE_BYTES - head);
-	p += head;
-#ifdef MADV_HUGEPAGE
-	madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-	return p;
-}
-
-static void ptab_release(void *p, size_t bytes)
-{
-	if (bytes < HUGE_BYTES)
-		free(p);
-	else if (p)
-		munmap(p, bytes);
-}
 
 /* The direct array covers at most max(DIR_MIN, DIR_PER_PAGE * pages
  * stored) page numbers. */
@@ -58,7 +18,7 @@ int ptab_init(struct ptab *t, size_t expected)
 	while (cap < expected * 2 && cap < ((size_t)1 << 40))
 		cap <<= 1;
 	memset(t, 0, sizeof *t);
-	t->slot = ptab_alloc(cap * sizeof *t->slot);
+	t->slot = replace_big_alloc(cap * sizeof *t->slot);
 	if (t->slot == NULL)
 		return OSC_ENOMEM;
 	t->mask = cap - 1;
@@ -67,8 +27,8 @@ int ptab_init(struct ptab *t, size_t expected)
 
 void ptab_free(struct ptab *t)
 {
-	ptab_release(t->slot, (t->mask + 1) * sizeof *t->slot);
-	ptab_release(t->dir, t->ndir * sizeof *t->dir);
+	replace_big_free(t->slot, (t->mask + 1) * sizeof *t->slot);
+	replace_big_free(t->dir, t->ndir * sizeof *t->dir);
 	t->slot = NULL;
 	t->dir = NULL;
 }
@@ -102,7 +62,7 @@ static void ptab_note_move(struct ptab *t, struct ptab_ent *e)
  * the direct array. */
 static int ptab_rehash(struct ptab *t, size_t cap)
 {
-	struct ptab_slot *s = ptab_alloc(cap * sizeof *s), *from;
+	struct ptab_slot *s = replace_big_alloc(cap * sizeof *s), *from;
 	struct ptab_ent *to;
 	size_t i;
 
@@ -122,7 +82,7 @@ static int ptab_rehash(struct ptab *t, size_t cap)
 		}
 		ptab_note_move(t, to);
 	}
-	ptab_release(t->slot, (t->mask + 1) * sizeof *t->slot);
+	replace_big_free(t->slot, (t->mask + 1) * sizeof *t->slot);
 	t->slot = s;
 	t->mask = cap - 1;
 	return OSC_OK;
@@ -136,12 +96,12 @@ static int ptab_dir_grow(struct ptab *t, uint64_t page)
 
 	while (n <= page)
 		n *= 2;
-	d = ptab_alloc(n * sizeof *d);
+	d = replace_big_alloc(n * sizeof *d);
 	if (d == NULL)
 		return OSC_ENOMEM;
 	if (old)
 		memcpy(d, t->dir, old * sizeof *d);
-	ptab_release(t->dir, old * sizeof *d);
+	replace_big_free(t->dir, old * sizeof *d);
 	t->dir = d;
 	t->ndir = n;
 	for (i = 0; i < old; i++)

@@ -187,6 +187,12 @@ int replace_replay(struct osc_replace_sim *sim,
 		   const struct osc_replace_trace *t, const uint64_t *next,
 		   struct osc_error *err);
 
+/* Zeroed arrays, mapped with huge pages when large (bigmem.c): free and
+ * grow take the size given at allocation; grow zeroes the new part. */
+void *replace_big_alloc(size_t bytes);
+void replace_big_free(void *p, size_t bytes);
+void *replace_big_grow(void *p, size_t old, size_t bytes);
+
 /* The frames sorted by a 64-bit value each (for resident orders). */
 void replace_sort_frames(uint32_t *frames, size_t n, const uint64_t *by);
 

@@ -11,27 +11,35 @@ void osc_replace_trace_init(struct osc_replace_trace *t)
 	memset(t, 0, sizeof *t);
 }
 
+/*
+ * One block: cap pages, then the write bitmap (cap / 64 words), so that
+ * growing is one call that fails or not as a whole, and a large trace
+ * grows in place (see bigmem.c).
+ */
+static size_t trace_bytes(size_t cap)
+{
+	return cap * sizeof(uint64_t) + cap / 64 * sizeof(uint64_t);
+}
+
 void osc_replace_trace_free(struct osc_replace_trace *t)
 {
-	free(t->pages);
-	free(t->writes);
+	replace_big_free(t->pages, trace_bytes(t->cap));
 	osc_replace_trace_init(t);
 }
 
 static int trace_grow(struct osc_replace_trace *t)
 {
-	size_t cap = t->cap ? t->cap * 2 : 4096;
-	uint64_t *p = realloc(t->pages, cap * sizeof *p);
-	uint64_t *w;
+	size_t cap = t->cap ? t->cap * 2 : 4096, old = t->cap;
+	uint64_t *p;
 
+	p = replace_big_grow(t->pages, trace_bytes(old), trace_bytes(cap));
 	if (p == NULL)
 		return OSC_ENOMEM;
+	/* The bitmap moves up past the new pages; its new words are zero. */
+	memmove(p + cap, p + old, old / 64 * sizeof *p);
+	memset(p + cap + old / 64, 0, (cap - old) / 64 * sizeof *p);
 	t->pages = p;
-	w = realloc(t->writes, cap / 64 * sizeof *w);
-	if (w == NULL)
-		return OSC_ENOMEM;
-	memset(w + t->cap / 64, 0, (cap - t->cap) / 64 * sizeof *w);
-	t->writes = w;
+	t->writes = p + cap;
 	t->cap = cap;
 	return OSC_OK;
 }
@@ -139,7 +147,7 @@ static int future_build(struct future *fu, const struct osc_replace_trace *t,
 {
 	size_t i;
 
-	fu->next = malloc((t->n ? t->n : 1) * sizeof *fu->next);
+	fu->next = replace_big_alloc(t->n * sizeof *fu->next);
 	if (fu->next == NULL || future_next(fu->next, t) != OSC_OK)
 		return OSC_ENOMEM;
 	if (!readahead)
@@ -219,7 +227,7 @@ int osc_replace_run(const struct osc_replace_ops *ops,
 	if (r == OSC_OK)
 		osc_replace_stats(sim, st);
 out:
-	free(fu.next);
+	replace_big_free(fu.next, t->n * sizeof *fu.next);
 	if (future)
 		osc_map_free(&fu.upcoming);
 	osc_replace_free(sim);
