@@ -59,6 +59,20 @@ static char *next_item(const char **p, int *st)
 
 #define NOMEM(err) osc_error_set(err, OSC_ENOMEM, NULL, 0, "out of memory")
 
+/* The end of a list: st from splitting it (failed: out of memory), n
+ * items taken (none: the whole argument is named). */
+static int list_end(int st, size_t n, const char *opt, const char *what,
+		    const char *arg, struct osc_error *err)
+{
+	if (st != OSC_OK)
+		return NOMEM(err);
+	if (n == 0)
+		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
+				     "invalid value for %s: expected %s, found \"%s\"",
+				     opt, what, arg);
+	return OSC_OK;
+}
+
 int demo_pct_list(const char *arg, uint64_t pct[DEMO_PCT_MAX], size_t *n,
 		  struct osc_error *err)
 {
@@ -79,13 +93,7 @@ int demo_pct_list(const char *arg, uint64_t pct[DEMO_PCT_MAX], size_t *n,
 		if (st != OSC_OK)
 			return st;
 	}
-	if (st != OSC_OK)
-		return NOMEM(err);
-	if (*n == 0)
-		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
-				     "invalid value for --write-pct: expected a "
-				     "percentage, found \"%s\"", arg);
-	return OSC_OK;
+	return list_end(st, *n, "--write-pct", "a percentage", arg, err);
 }
 
 int demo_variant_mask(const char *opt, const char *const *variants,
@@ -166,11 +174,5 @@ int demo_name_list(const struct demo_list *l, const char *arg,
 		if (st != OSC_OK)
 			return st;
 	}
-	if (st != OSC_OK)
-		return NOMEM(err);
-	if (*n == 0)
-		return osc_error_set(err, OSC_EUSAGE, NULL, 0,
-				     "invalid value for %s: expected %s, found \"%s\"",
-				     l->opt, l->what, arg);
-	return OSC_OK;
+	return list_end(st, *n, l->opt, l->what, arg, err);
 }
