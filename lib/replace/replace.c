@@ -156,6 +156,13 @@ static int sim_readahead(struct osc_replace_sim *sim, uint64_t page,
 	return OSC_OK;
 }
 
+static int sim_nomem(const struct osc_replace_sim *sim, struct osc_error *err)
+{
+	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
+			     "out of memory for the page table (%zu pages)",
+			     ptab_len(&sim->pt));
+}
+
 int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 		       uint64_t next, osc_replace_next_fn *nextof, void *ctx,
 		       struct osc_replace_event *ev, struct osc_error *err)
@@ -200,9 +207,7 @@ int osc_replace_access(struct osc_replace_sim *sim, uint64_t page, bool write,
 	}
 	return OSC_OK;
 nomem:
-	return osc_error_set(err, OSC_ENOMEM, NULL, 0,
-			     "out of memory for the page table (%zu pages)",
-			     ptab_len(&sim->pt));
+	return sim_nomem(sim, err);
 }
 
 /*
@@ -285,6 +290,7 @@ static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 	}
 	return i == n ? OSC_OK : OSC_ENOMEM;
 }
+
 /* A replay: the lean loop, or with read-ahead every access in full. */
 static int sim_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 		      const bool *writes, const uint64_t *wbits,
@@ -296,9 +302,7 @@ static int sim_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 	if (sim->readahead == 0) {
 		if (lean_replay(sim, pages, writes, wbits, next, n) == OSC_OK)
 			return OSC_OK;
-		return osc_error_set(err, OSC_ENOMEM, NULL, 0,
-				     "out of memory for the page table (%zu pages)",
-				     ptab_len(&sim->pt));
+		return sim_nomem(sim, err);
 	}
 	for (i = 0; i < n; i++)
 		if ((r = osc_replace_access(sim, pages[i],
