@@ -105,41 +105,38 @@ struct future {
 };
 
 /*
- * next[] in two passes: the first numbers the pages 0..distinct-1 in a
- * page table (the number kept in the entry's frame field), the second walks
- * back with the next use of each number in an array: page-table lookups
- * (mostly the direct array) and no hashing of every reference.
+ * next[] in one backward pass over a page table whose entry holds the
+ * index of the page's nearest later reference (PT_SEEN once it has one):
+ * the low 32 bits in the frame field, the rest above the flag bits.  The
+ * entries are prefetched a few references ahead.
  */
+#define IDX_SHIFT 2
+#define FUTURE_AHEAD 16
+
 static int future_next(uint64_t *next, const struct osc_replace_trace *t)
 {
 	struct ptab pt;
-	struct ptab_ent *sl;
-	uint64_t *up = NULL;
-	uint32_t ids = 0;
+	struct ptab_ent *e;
 	size_t i;
-	int r = OSC_ENOMEM;
 
 	if (ptab_init(&pt, t->distinct) != OSC_OK)
 		return OSC_ENOMEM;
-	for (i = 0; i < t->n; i++) {
-		if ((sl = ptab_get(&pt, t->pages[i])) == NULL)
-			goto out;
-		if (sl->frame == NOFRAME)
-			sl->frame = ids++;
-	}
-	if ((up = malloc((ids ? ids : 1) * sizeof *up)) == NULL)
-		goto out;
-	memset(up, 0xff, ids * sizeof *up);	/* OSC_REPLACE_NEVER */
 	for (i = t->n; i-- > 0;) {
-		sl = ptab_lookup(&pt, t->pages[i]);
-		next[i] = up[sl->frame];
-		up[sl->frame] = i;
+		if (i >= FUTURE_AHEAD)
+			ptab_prefetch(&pt, t->pages[i - FUTURE_AHEAD]);
+		if ((e = ptab_get(&pt, t->pages[i])) == NULL) {
+			ptab_free(&pt);
+			return OSC_ENOMEM;
+		}
+		next[i] = e->flags & PT_SEEN ?
+			(uint64_t)(e->flags >> IDX_SHIFT) << 32 | e->frame :
+			OSC_REPLACE_NEVER;
+		e->frame = (uint32_t)i;
+		e->flags = PT_USED | PT_SEEN |
+			   (uint32_t)((uint64_t)i >> 32 << IDX_SHIFT);
 	}
-	r = OSC_OK;
-out:
-	free(up);
 	ptab_free(&pt);
-	return r;
+	return OSC_OK;
 }
 
 static int future_build(struct future *fu, const struct osc_replace_trace *t,
