@@ -243,7 +243,7 @@ static int lean_miss(struct osc_replace_sim *sim, struct ptab_ent *e,
 	} else {
 		f = sim->ops->evict(sim->st, page);
 		sim->stats.evictions++;
-		sim->stats.writebacks += sim->fflags[f] & F_DIRTY;
+		sim->stats.writebacks += (sim->fflags[f] & F_DIRTY) != 0;
 	}
 	sim->fpage[f] = page;
 	sim->fflags[f] = write ? F_DIRTY : 0;

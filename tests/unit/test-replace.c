@@ -303,6 +303,100 @@ static void test_clock_order(void)
 	osc_replace_trace_free(&t);
 }
 
+/*
+ * lru keeps a lazy queue (stale entries skipped, compacted when full) and
+ * clock a bitmap the hand passes a word at a time: both against plain
+ * models, access by access, hit and resident order (lru least recent
+ * first; clock from the hand with its reference bits), on a random trace
+ * long enough to compact lru's queue hundreds of times, with 70 frames
+ * for clock (a partial second word).
+ */
+static bool model_step(uint64_t *res, bool *ref, size_t *n, uint32_t *hand,
+		       uint32_t frames, uint64_t page, bool lru)
+{
+	size_t i;
+
+	for (i = 0; i < *n && res[i] != page; i++)
+		;
+	if (i < *n) {
+		if (lru) {	/* to the back: most recent */
+			memmove(res + i, res + i + 1, (*n - i - 1) * sizeof *res);
+			res[*n - 1] = page;
+		} else {
+			ref[i] = true;
+		}
+		return true;
+	}
+	if (*n < frames) {
+		res[*n] = page;
+		ref[(*n)++] = true;
+		return false;
+	}
+	if (lru) {
+		memmove(res, res + 1, (*n - 1) * sizeof *res);
+		res[*n - 1] = page;
+		return false;
+	}
+	while (ref[*hand]) {
+		ref[*hand] = false;
+		*hand = (*hand + 1) % frames;
+	}
+	res[*hand] = page;
+	ref[*hand] = true;
+	*hand = (*hand + 1) % frames;
+	return false;
+}
+
+static bool same_order(struct osc_replace_sim *sim, const uint64_t *res,
+		       const bool *ref, size_t n, uint32_t hand, bool lru)
+{
+	uint64_t got[80];
+	bool marks[80];
+	size_t m = osc_replace_resident(sim, got, marks), i, j;
+
+	if (m != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		j = lru ? i : (hand + i) % n;
+		if (got[i] != res[j] || (!lru && marks[i] != ref[j]))
+			return false;
+	}
+	return true;
+}
+
+static void test_lru_clock_models(void)
+{
+	static const char *const name[] = { "lru", "clock" };
+	static const uint32_t frames[] = { 5, 70 };
+	struct osc_replace_event ev;
+	struct osc_replace_sim *sim;
+	uint64_t res[80], seed = 3, page;
+	bool ref[80], same;
+	size_t n, i, k;
+	uint32_t hand;
+
+	for (k = 0; k < 2; k++) {
+		struct osc_replace_config c = { .frames = frames[k],
+						.active_ratio = 0.5 };
+
+		osc_replace_new(&sim, osc_replace_lookup(name[k]), &c, NULL);
+		n = 0;
+		hand = 0;
+		same = true;
+		for (i = 0; i < 20000 && same; i++) {
+			page = lcg(&seed) % (frames[k] * 2);
+			osc_replace_access(sim, page, false, OSC_REPLACE_NEVER,
+					   NULL, NULL, &ev, NULL);
+			same = ev.hit == model_step(res, ref, &n, &hand,
+						    frames[k], page, k == 0) &&
+			       same_order(sim, res, ref, n, hand, k == 0);
+		}
+		ok(same, "%s: hits and resident order follow a plain model "
+		   "for 20000 accesses", name[k]);
+		osc_replace_free(sim);
+	}
+}
+
 static void test_registry(void)
 {
 	ok(osc_replace_lookup("lru") == &osc_replace_lru, "lookup lru");
@@ -334,6 +428,7 @@ int main(void)
 	test_sweep_stream();
 	test_page_table();
 	test_clock_order();
+	test_lru_clock_models();
 	test_registry();
 	test_bad_config();
 	return tap_done();
