@@ -152,8 +152,8 @@ int osc_ipc_remove(int slot)
  * now our child, and not in the registry when it was forked outside of
  * it.  Reap whatever children remain, waiting for them at most ten
  * seconds (they die with their parent, PR_SET_PDEATHSIG, or finish at
- * once; but on a loaded machine one second was seen not to be enough), so
- * that none is left to init.  Only system calls: safe in a handler.
+ * once: the bound is for a stalled machine), so that none is left to
+ * init.  Only system calls: safe in a handler.
  */
 static void reap_orphans(void)
 {
