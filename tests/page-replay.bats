@@ -113,6 +113,12 @@ fifo,3,4,9,10"
 	assert_output "$(cat "$F/arc.csv")"
 }
 
+@test "s3fifo accesses (hand-derived in s3fifo.refs, after Yang et al. 2023)" {
+	run page-replay -p s3fifo -n 5 -t accesses -f csv "$F/s3fifo.refs"
+	assert_success
+	assert_output "$(cat "$F/s3fifo.csv")"
+}
+
 @test "scan resistance: arc, s3fifo and 2lru beat lru on a hot set with one-time scans" {
 	awk 'BEGIN { s = 1000; for (r = 0; r < 40; r++) { for (i = 0; i < 200; i++) print i % 20; for (i = 0; i < 30; i++) print s++ } }' > "$BATS_TEST_TMPDIR/t"
 	# (2q does not: the hot loop is re-referenced only while its pages

@@ -9,10 +9,13 @@
  * New pages enter the small queue S (10% of the frames, at least 1),
  * or the main queue M when the ghost queue G remembers them.  Hits raise
  * a 2-bit frequency (at most 3).  Eviction takes from S while it holds at
- * least its share (or M is empty): its oldest page moves to M if it was
- * hit more than once, else it is evicted and remembered in G (as many
- * entries as M has frames).  Eviction from M reinserts its oldest page
- * with its frequency lowered by one until one with frequency 0 is found.
+ * least its share (or M is empty): its oldest page moves to M with its
+ * frequency cleared if it was hit more than once (the authors' reference
+ * simulator, libCacheSim, moves at 2 hits and clears), else it is evicted
+ * and remembered in G (as many entries as M has frames).  A move that
+ * overfills M evicts from M at once.  Eviction from M reinserts its oldest
+ * page with its frequency lowered by one until one at 0 is found; pages
+ * evicted from M are not remembered.
  */
 struct s3fifo {
 	struct rlist l;		/* l.head is S, newest first */
@@ -120,6 +123,7 @@ static uint32_t s3_evict(void *st, uint64_t incoming)
 		}
 		osc_list_push_front(&s->main, n);
 		s->in_main[f] = 1;
+		s->freq[f] = 0;
 		if (++s->nmain > s->cap_main)
 			return s3_evict_main(s);
 	}
