@@ -10,6 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "osconcepts.h"
 
 #define SCAN_BUF_INIT (1u << 20)
@@ -193,9 +197,25 @@ int osc_scan_next_raw(struct osc_scan *s)
 }
 
 /*
- * The leading decimal digits of the 8 bytes at p, eight at a time (SWAR:
- * a byte is a digit when its high nibble is 3 both as is and plus 6):
- * how many there are (8 when all are), their value in *x when fewer.
+ * The value of the n (1 to 8) decimal digits at the start of the 8 bytes
+ * in w (loaded little-endian: the first digit is the low byte): the
+ * digits to the top bytes, zeros below, then pairs, quads and octets
+ * combined (SWAR).
+ */
+static inline uint64_t digits_value(uint64_t w, unsigned n)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+
+	w = (w << (64 - 8 * n)) & 0x0f * ones;
+	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
+	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
+	return (w * 10000 + (w >> 32)) & 0xffffffffull;
+}
+
+/*
+ * The leading decimal digits of the 8 bytes at p, eight at a time (a
+ * byte is a digit when its high nibble is 3 both as is and plus 6): how
+ * many there are (8 when all are), their value in *x when fewer.
  */
 static inline unsigned digits8(const char *p, uint64_t *x)
 {
@@ -203,23 +223,89 @@ static inline unsigned digits8(const char *p, uint64_t *x)
 	uint64_t w, nd;
 	unsigned n;
 
-	memcpy(&w, p, 8);	/* little-endian: p[0] is the low byte */
+	memcpy(&w, p, 8);
 	nd = ((w & 0xf0 * ones) ^ 0x30 * ones) |
 	     (((w + 0x06 * ones) & 0xf0 * ones) ^ 0x30 * ones);
 	if (nd == 0)
 		return 8;
 	n = (unsigned)__builtin_ctzll(nd) / 8;
-	if (n == 0)
-		return 0;
-	/* The digits to the top bytes, zeros below, then pairs, quads,
-	 * octets combined (the first digit is the most significant). */
-	w = (w << (64 - 8 * n)) & 0x0f * ones;
-	w = (w * 10 + (w >> 8)) & 0x00ff00ff00ff00ffull;
-	w = (w * 100 + (w >> 16)) & 0x0000ffff0000ffffull;
-	w = (w * 10000 + (w >> 32)) & 0xffffffffull;
-	*x = w;
+	if (n != 0)
+		*x = digits_value(w, n);
 	return n;
 }
+
+#ifdef __SSE2__
+/* Bit i of the result is set when p[i] (i < 64) is not a decimal digit,
+ * bit i of *lf when it is a line feed. */
+static inline uint64_t classify64(const char *p, uint64_t *lf)
+{
+	/* '0'..'9' moved to -128..-119: the only bytes not above -119 */
+	const __m128i shift = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i top = _mm_set1_epi8((char)(0x80 + 9));
+	const __m128i nl = _mm_set1_epi8('\n');
+	uint64_t nd = 0, l = 0;
+	__m128i b;
+	int k;
+
+#pragma GCC unroll 4
+	for (k = 0; k < 4; k++) {
+		b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		nd |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+			_mm_cmpgt_epi8(_mm_add_epi8(b, shift), top)) << 16 * k;
+		l |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(b, nl)) << 16 * k;
+	}
+	*lf = l;
+	return nd;
+}
+
+/*
+ * Short plain lines, 64 bytes at a time: vector compares find every LF
+ * and every byte that is not a digit; the lines that end in the block
+ * qualify when those are the same bytes, no line is empty and none has
+ * more than 8 digits.  Stops at the first line that does not (or at max
+ * values), leaving the rest to plain_run; needs 72 bytes (8 past the
+ * block: a line's digits are loaded as one word).
+ */
+static size_t plain_blocks(const char **pp, const char *e, uint64_t *v,
+			   size_t max)
+{
+	const char *p = *pp;
+	size_t n = 0;
+	uint64_t lf, nd, m, w;
+	unsigned start, end;
+
+	while (e - p >= 72 && n < max) {
+		nd = classify64(p, &lf);
+		if (lf == 0)
+			break;
+		/* the block's whole lines: up to its last LF */
+		m = ~0ull >> __builtin_clzll(lf);
+		if ((nd & m) != lf || (lf & 1) || (lf & lf << 1))
+			break;
+		for (start = 0, m = lf; m; m &= m - 1) {
+			end = (unsigned)__builtin_ctzll(m);
+			if (end - start > 8 || n == max)
+				break;
+			memcpy(&w, p + start, 8);
+			v[n++] = digits_value(w, end - start);
+			start = end + 1;
+		}
+		p += start;
+		if (m)
+			break;
+	}
+	*pp = p;
+	return n;
+}
+#else
+static size_t plain_blocks(const char **pp, const char *e, uint64_t *v,
+			   size_t max)
+{
+	(void)pp, (void)e, (void)v, (void)max;
+	return 0;
+}
+#endif
 
 /*
  * Plain lines from p while at least 20 bytes are left before e, so that 19
@@ -287,7 +373,8 @@ size_t osc_scan_plain_u64(struct osc_scan *s, uint64_t *v, size_t max)
 		return 0;
 	while (n < max) {
 		p = s->buf + s->lo;
-		k = plain_run(&p, s->buf + s->hi, v + n, max - n);
+		k = plain_blocks(&p, s->buf + s->hi, v + n, max - n);
+		k += plain_run(&p, s->buf + s->hi, v + n + k, max - n - k);
 		n += k;
 		s->line += k;
 		s->lo = (size_t)(p - s->buf);

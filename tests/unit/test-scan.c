@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -232,25 +233,28 @@ static void test_plain(void)
 
 /* A number split between two reads of a pipe is read whole. */
 /*
- * Generated lines, plain ones of 1 to 19 digits and others with one odd
- * byte (bytes next to '0'..'9' in value, high bytes that carry when 6 is
- * added, separators): every plain line must come back in bulk with the
- * value strtoull gives, every other one through osc_scan_next.
+ * Generated lines, plain ones of 1 to maxd digits and, one in odd_every,
+ * others with one odd byte (bytes next to '0'..'9' in value, high bytes
+ * that carry when 6 is added, separators): every plain line must come
+ * back in bulk (batch values at a time) with the value strtoull gives,
+ * every other one through osc_scan_next.  Short lines and rare odd ones
+ * make whole 64-byte blocks of plain lines, with the 8/9-digit boundary
+ * and odd bytes at every place in a block.
  */
-static void test_plain_generated(void)
+static void plain_generated(unsigned maxd, unsigned odd_every, size_t batch)
 {
 	static const char odd[] = "/:?a \r\xfa\xff";
-	enum { LINES = 4000 };
+	enum { LINES = 40000 };
 	char *text = malloc(LINES * 22), line[24];
-	uint64_t *want = malloc(LINES * sizeof *want), v[64];
+	uint64_t *want = malloc(LINES * sizeof *want), v[256];
 	bool *plain = malloc(LINES);
 	size_t len = 0, i, k, n = 0, bad = 0;
-	unsigned seed = 7, d, j;
+	unsigned seed = 7 + maxd, d, j;
 	struct osc_scan s;
 
 	for (i = 0; i < LINES; i++) {
-		d = 1 + (unsigned)rand_r(&seed) % 19;
-		plain[i] = rand_r(&seed) % 8 != 0;
+		d = 1 + (unsigned)rand_r(&seed) % maxd;
+		plain[i] = rand_r(&seed) % odd_every != 0;
 		if (!plain[i] && d == 1)
 			d = 2;	/* so that a separator does not blank it */
 		for (j = 0; j < d; j++)
@@ -265,7 +269,7 @@ static void test_plain_generated(void)
 	}
 	osc_scan_mem(&s, text, len, "gen", NULL);
 	while (n < LINES) {
-		k = osc_scan_plain_u64(&s, v, 64);
+		k = osc_scan_plain_u64(&s, v, batch);
 		for (i = 0; i < k && n < LINES; i++, n++)
 			if (!plain[n] || v[i] != want[n] || s.line < n + 1)
 				bad++;
@@ -276,11 +280,56 @@ static void test_plain_generated(void)
 			n++;
 		}
 	}
-	is_u64(bad, 0, "%d generated lines: plain ones in bulk, exact", LINES);
+	is_u64(bad, 0, "%d generated lines of 1 to %u digits, 1 in %u odd, "
+	       "batches of %zu: plain ones in bulk, exact", LINES, maxd,
+	       odd_every, batch);
 	osc_scan_close(&s);
 	free(text);
 	free(want);
 	free(plain);
+}
+
+static void test_plain_generated(void)
+{
+	plain_generated(19, 8, 64);
+	plain_generated(9, 40, 256);
+	plain_generated(8, 200, 256);
+	plain_generated(3, 8, 100);
+}
+
+/* Blocks of short lines stop where a line is empty or too long, and go
+ * on after: every value, in order, and the line numbers. */
+static void test_plain_blocks(void)
+{
+	char text[2048];
+	uint64_t v[256], want;
+	size_t len = 0, k, n = 0, i;
+	struct osc_scan s;
+	bool good = true;
+
+	for (i = 0; i < 300; i++) {
+		want = i % 50 == 49 ? 123456789012ul + i : i * 1111;
+		len += (size_t)sprintf(text + len, "%s%" PRIu64 "\n",
+				       i == 100 ? "\n" : "", want);
+	}
+	osc_scan_mem(&s, text, len, "blocks", NULL);
+	while (n < 300) {
+		k = osc_scan_plain_u64(&s, v, 256);
+		for (i = 0; i < k; i++, n++)
+			good = good && v[i] == (n % 50 == 49 ?
+						123456789012ul + n : n * 1111);
+		if (k > 0)
+			continue;
+		/* the empty line stops the bulk read: then line 102 */
+		if (osc_scan_next(&s) != 1 ||
+		    osc_scan_u64(&s, "a page", &v[0]) != OSC_OK)
+			break;
+		good = good && n == 100 && v[0] == 111100 && s.line == 102;
+		n++;
+	}
+	ok(good && n == 300 && s.line == 301,
+	   "long lines and an empty one among short ones: all read, in order");
+	osc_scan_close(&s);
 }
 
 static void test_plain_split(void)
@@ -375,6 +424,7 @@ int main(void)
 	test_late_nul();
 	test_plain();
 	test_plain_generated();
+	test_plain_blocks();
 	test_plain_split();
 	test_open_errors();
 	return tap_done();
