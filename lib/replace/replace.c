@@ -217,15 +217,6 @@ nomem:
  * the policy's hook; a fault needs no event record.  The accesses are
  * counted by the caller.
  */
-static inline void lean_hit(struct osc_replace_sim *sim, uint32_t f,
-			    bool write, uint64_t next)
-{
-	if (write)
-		sim->fflags[f] |= F_DIRTY;
-	sim->stats.hits++;
-	sim->ops->hit(sim->st, f, next);
-}
-
 static int lean_miss(struct osc_replace_sim *sim, struct ptab_ent *e,
 		     uint64_t page, bool write, uint64_t next)
 {
@@ -265,12 +256,20 @@ static inline bool ref_write(const bool *writes, const uint64_t *wbits,
 	return wbits && (wbits[i / 64] >> (i % 64) & 1);
 }
 
-static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
-		       const bool *writes, const uint64_t *wbits,
-		       const uint64_t *next, size_t n)
+/*
+ * The loop, inlined twice: for plain reads (no writes, no next uses: the
+ * tests on them vanish) and for the rest.  Hits are counted in a local
+ * (the policy's hooks could otherwise change the counter, as far as the
+ * compiler knows, and it would be reloaded every time).
+ */
+static inline __attribute__((always_inline)) int
+lean_body(struct osc_replace_sim *sim, const uint64_t *pages,
+	  const bool *writes, const uint64_t *wbits, const uint64_t *next,
+	  size_t n)
 {
+	const struct osc_replace_ops *ops = sim->ops;
 	struct ptab_ent *e;
-	uint64_t u;
+	uint64_t u, hits = 0;
 	size_t i;
 	bool w;
 
@@ -282,13 +281,27 @@ static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
 		e = ptab_lookup(&sim->pt, pages[i]);
 		w = ref_write(writes, wbits, i);
 		u = next ? next[i] : OSC_REPLACE_NEVER;
-		if (e && sim_resident(sim, e, pages[i]))
-			lean_hit(sim, e->frame, w, u);
-		else if (lean_miss(sim, e, pages[i], w, u) != OSC_OK)
+		if (e && sim_resident(sim, e, pages[i])) {
+			if (w)
+				sim->fflags[e->frame] |= F_DIRTY;
+			hits++;
+			ops->hit(sim->st, e->frame, u);
+		} else if (lean_miss(sim, e, pages[i], w, u) != OSC_OK) {
 			break;
-		sim->stats.accesses++;
+		}
 	}
+	sim->stats.hits += hits;
+	sim->stats.accesses += i;
 	return i == n ? OSC_OK : OSC_ENOMEM;
+}
+
+static int lean_replay(struct osc_replace_sim *sim, const uint64_t *pages,
+		       const bool *writes, const uint64_t *wbits,
+		       const uint64_t *next, size_t n)
+{
+	if (!writes && !wbits && !next)
+		return lean_body(sim, pages, NULL, NULL, NULL, n);
+	return lean_body(sim, pages, writes, wbits, next, n);
 }
 
 /* A replay: the lean loop, or with read-ahead every access in full. */

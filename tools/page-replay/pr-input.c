@@ -54,9 +54,10 @@ static int pr_reads(struct pr *pr, uint64_t *v, size_t n)
 				return r;
 		return OSC_OK;
 	}
-	for (i = 0; i < n; i++)
-		v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
-					v[i] / pr->page_size;
+	if (pr->page_size != 1)
+		for (i = 0; i < n; i++)
+			v[i] = pr->page_pow2 ? v[i] >> pr->page_shift :
+						v[i] / pr->page_size;
 	if (pr->sweep) {
 		if (osc_replace_sweep_ref_n(pr->sweep, v, NULL, n,
 					    &pr->err) != OSC_OK)
