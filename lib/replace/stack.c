@@ -65,14 +65,24 @@ struct osc_replace_sweep {
 	bool failed;
 };
 
-/* Bits set in x (the portable way: x86-64 has no popcnt instruction
- * before x86-64-v2, and the library call costs more than this). */
+/*
+ * Bits set in x.  x86-64 has a popcnt instruction only from x86-64-v2 on
+ * (every x86-64 processor since about 2009), so on x86-64 the entry points
+ * that count are compiled twice, with and without it, and the dynamic
+ * loader picks one for the processor (an ifunc); without it the compiler
+ * calls libgcc, which is correct and slower.
+ */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define COUNTS __attribute__((target_clones("popcnt", "default")))
+#else
+#define COUNTS
+#endif
+/* For the functions that count: inlined into each of those copies. */
+#define INLINE static inline __attribute__((always_inline))
+
 static inline uint64_t bits(uint64_t x)
 {
-	x -= (x >> 1) & 0x5555555555555555ull;
-	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-	return (x * 0x0101010101010101ull) >> 56;
+	return (uint64_t)__builtin_popcountll(x);
 }
 
 static inline void fw_add(struct osc_replace_sweep *s, uint64_t w, int64_t v)
@@ -94,7 +104,7 @@ static inline uint64_t fw_sum(const struct osc_replace_sweep *s, uint64_t w)
 }
 
 /* 1 + the live timestamps above t (t live): the depth of its page. */
-static inline uint64_t sweep_depth(const struct osc_replace_sweep *s,
+INLINE uint64_t sweep_depth(const struct osc_replace_sweep *s,
 				   uint64_t t)
 {
 	uint64_t w0 = t / 64, wc = s->now / 64;
@@ -201,7 +211,7 @@ static inline void sweep_writeback(struct osc_replace_sweep *s, uint64_t lo,
 
 /* Move the page of entry p (timestamp or NOFRAME) to the top of the
  * stack; its distance (win + 1 when beyond the window). */
-static inline uint64_t sweep_touch(struct osc_replace_sweep *s,
+INLINE uint64_t sweep_touch(struct osc_replace_sweep *s,
 				   struct ptab_ent *p)
 {
 	uint64_t d, t = p->frame, e, w;
@@ -253,7 +263,7 @@ static void sweep_moved(void *ctx, uint32_t frame, struct ptab_ent *p)
 	s->owner[frame] = p;
 }
 
-static inline void sweep_one(struct osc_replace_sweep *s, uint64_t page,
+INLINE void sweep_one(struct osc_replace_sweep *s, uint64_t page,
 			     bool write)
 {
 	struct ptab_ent *p = ptab_get(&s->pt, page);
@@ -354,6 +364,7 @@ static void sweep_drain(struct osc_replace_sweep *s)
 			  s->ring_write[s->ring_out % RING]);
 }
 
+COUNTS
 int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
 			  bool write, struct osc_error *err)
 {
@@ -371,6 +382,7 @@ int osc_replace_sweep_ref(struct osc_replace_sweep *s, uint64_t page,
 	return sweep_status(s, err);
 }
 
+COUNTS
 int osc_replace_sweep_ref_n(struct osc_replace_sweep *s, const uint64_t *pages,
 			    const bool *writes, size_t n, struct osc_error *err)
 {
@@ -399,6 +411,7 @@ static void sweep_end_entry(struct osc_replace_sweep *s,
 			sweep_depth(s, p->frame));
 }
 
+COUNTS
 int osc_replace_sweep_stats(struct osc_replace_sweep *s,
 			    const uint64_t *sizes, size_t nsizes,
 			    struct osc_replace_stats *st, struct osc_error *err)
