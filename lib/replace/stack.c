@@ -22,6 +22,16 @@
  * the same word of time (the hottest pages) needs only a popcount.  The
  * word being filled is added to the tree when it is complete.
  *
+ * Exact depths matter only against the sizes asked for.  A page whose
+ * timestamp is at most S back (S the smallest size) is at depth <= S: a
+ * hit at every size, whatever its exact depth; now - t bounds it.  So the
+ * newest complete words (all of them less than S back) stay out of the
+ * tree, their live count in one sum: a reference to such a page, the
+ * commonest kind, needs neither a query nor an update of the tree.  Words
+ * join the tree when they fall behind; with S < 128 every complete word
+ * does at once.  Write-backs are exact too: a distance and the largest
+ * distance since a write are compared only with sizes >= S.
+ *
  * The window's least recent page (evicted from it when a new page enters
  * a full window) is the lowest live timestamp; owner[t] is the page-table
  * entry of timestamp t.  Evicted timestamps are below every live one, so
@@ -50,6 +60,9 @@ struct osc_replace_sweep {
 	uint64_t *live;		/* bitmap of live timestamps */
 	uint64_t *fw;		/* Fenwick tree over completed words, 1-based */
 	uint64_t total;		/* the sum of fw's words */
+	uint64_t tw;		/* words below tw are in the tree */
+	uint64_t pend;		/* complete words kept out of it (from S) */
+	uint64_t hsum;		/* live timestamps in words tw..now/64-1 */
 	struct ptab_ent **owner;	/* per timestamp: its page's entry */
 	uint64_t size;		/* timestamps 0..size-1 (a multiple of 64) */
 	uint64_t now, low;	/* next timestamp; no live one below low */
@@ -103,19 +116,36 @@ static inline uint64_t fw_sum(const struct osc_replace_sweep *s, uint64_t w)
 	return r;
 }
 
-/* 1 + the live timestamps above t (t live): the depth of its page. */
+/* 1 + the live timestamps above t (t live): the depth of its page, or at
+ * least it when t is in a word kept out of the tree (see above). */
 INLINE uint64_t sweep_depth(const struct osc_replace_sweep *s,
 				   uint64_t t)
 {
-	uint64_t w0 = t / 64, wc = s->now / 64;
-	uint64_t c = bits(s->live[w0] & (~1ull << (t & 63)));
+	uint64_t w0 = t / 64, wc = s->now / 64, c;
 
+	if (w0 >= s->tw && s->pend)
+		return s->now - t < s->inwin ? s->now - t : s->inwin;
+	c = bits(s->live[w0] & (~1ull << (t & 63)));
 	if (w0 != wc) {
-		c += s->total - fw_sum(s, w0 + 1);
+		c += s->total - fw_sum(s, w0 + 1) + s->hsum;
 		if (s->now & 63)
 			c += bits(s->live[wc]);
 	}
 	return c + 1;
+}
+
+/* Complete words that fell behind the newest pend go into the tree. */
+static inline void sweep_settle(struct osc_replace_sweep *s)
+{
+	uint64_t w;
+
+	while (s->tw + s->pend < s->now / 64) {
+		w = bits(s->live[s->tw]);
+		fw_add(s, s->tw, (int64_t)w);
+		s->total += w;
+		s->hsum -= w;
+		s->tw++;
+	}
 }
 
 /* The array sizes for the next round of timestamps. */
@@ -162,15 +192,18 @@ static int sweep_compact(struct osc_replace_sweep *s)
 		s->live[t] = ~0ull;
 	if (k & 63)
 		s->live[k / 64] = (1ull << (k & 63)) - 1;
-	/* The complete words hold 64 each; the tree in linear time. */
+	/* The complete words hold 64 each; those below tw form the tree, in
+	 * linear time. */
+	s->tw = k / 64 > s->pend ? k / 64 - s->pend : 0;
 	memset(s->fw, 0, (nw + 1) * sizeof *s->fw);
 	for (i = 1; i <= nw; i++) {
-		s->fw[i] += i <= k / 64 ? 64 : 0;
+		s->fw[i] += i <= s->tw ? 64 : 0;
 		j = i + (i & -i);
 		if (j <= nw)
 			s->fw[j] += s->fw[i];
 	}
-	s->total = k / 64 * 64;
+	s->total = s->tw * 64;
+	s->hsum = (k / 64 - s->tw) * 64;
 	s->now = k;
 	s->low = 0;
 	return OSC_OK;
@@ -219,9 +252,11 @@ INLINE uint64_t sweep_touch(struct osc_replace_sweep *s,
 	if (t != NOFRAME) {
 		d = sweep_depth(s, t);
 		s->live[t / 64] &= ~(1ull << (t & 63));
-		if (t / 64 != s->now / 64) {
+		if (t / 64 < s->tw) {
 			fw_add(s, t / 64, -1);
 			s->total--;
+		} else if (t / 64 != s->now / 64) {
+			s->hsum--;
 		}
 	} else {
 		d = s->win + 1;
@@ -234,6 +269,9 @@ INLINE uint64_t sweep_touch(struct osc_replace_sweep *s,
 				else
 					e += (uint64_t)__builtin_ctzll(w);
 			}
+			/* The tree may keep counting it (see above); it is
+			 * never in a word kept out of the tree, which are all
+			 * fewer than S <= W timestamps back. */
 			s->live[e / 64] &= ~(1ull << (e & 63));
 			s->owner[e]->frame = NOFRAME;
 			s->low = e + 1;
@@ -246,10 +284,9 @@ INLINE uint64_t sweep_touch(struct osc_replace_sweep *s,
 	s->owner[t] = p;
 	p->frame = (uint32_t)t;
 	if ((s->now & 63) == 0) {
-		/* The word is complete: into the tree. */
-		w = bits(s->live[t / 64]);
-		fw_add(s, t / 64, (int64_t)w);
-		s->total += w;
+		/* The word is complete: into the sum, then the tree. */
+		s->hsum += bits(s->live[t / 64]);
+		sweep_settle(s);
 		if (s->now == s->size && sweep_compact(s) != OSC_OK)
 			return 0;
 	}
@@ -294,6 +331,7 @@ int osc_replace_sweep_new(struct osc_replace_sweep **swp,
 			  size_t expected_pages, struct osc_error *err)
 {
 	struct osc_replace_sweep *s;
+	uint64_t smin = 0;
 	size_t i;
 
 	*swp = NULL;
@@ -311,7 +349,12 @@ int osc_replace_sweep_new(struct osc_replace_sweep **swp,
 		}
 		if (sizes[i] > s->win)
 			s->win = sizes[i];
+		if (i == 0 || sizes[i] < smin)
+			smin = sizes[i];
 	}
+	/* Timestamps in the newest pend complete words and the current one
+	 * are fewer than 64 (pend + 1) <= smin back. */
+	s->pend = smin >= 128 ? smin / 64 - 1 : 0;
 	if (ptab_init(&s->pt, expected_pages) != OSC_OK) {
 		free(s);
 		goto nomem;

@@ -173,19 +173,18 @@ static void test_sweep(void)
 }
 
 /* The streaming sweep on sparse page numbers (the hashed part of its page
- * table, which moves slots as it grows), sizes from 1 to far beyond the
- * distinct pages, a window that fills and one that never does. */
-static void test_sweep_stream(void)
+ * table, which moves slots as it grows), fed one at a time and in batches,
+ * against lru runs at each of its sizes. */
+static void sweep_stream_case(const uint64_t *sizes, size_t nsizes,
+			      const char *what)
 {
-	static const uint64_t sizes[] = { 300, 1, 7, 299, 1000, 7, 1u << 20,
-					  2, 150 };
-	enum { N = sizeof sizes / sizeof sizes[0] };
 	struct osc_replace_trace t;
-	struct osc_replace_stats sw[N], s;
+	struct osc_replace_stats sw[16], s;
 	struct osc_replace_sweep *sp;
 	uint64_t seed = 9, r;
 	size_t i, j, k;
 	bool same = true, wr[50];
+	uint64_t wb = 0;
 
 	osc_replace_trace_init(&t);
 	for (i = 0; i < 40000; i++) {
@@ -195,8 +194,8 @@ static void test_sweep_stream(void)
 				       lcg(&seed) % 4 == 0);
 	}
 	osc_replace_trace_finish(&t, NULL);
-	ok(osc_replace_sweep_new(&sp, sizes, N, 0, NULL) == OSC_OK,
-	   "streaming sweep starts");
+	ok(osc_replace_sweep_new(&sp, sizes, nsizes, 0, NULL) == OSC_OK,
+	   "streaming sweep starts (%s)", what);
 	/* Runs of 1..50 references, fed one at a time or in one batch. */
 	for (i = 0; i < t.n; i += k) {
 		k = 1 + lcg(&seed) % 50;
@@ -211,11 +210,12 @@ static void test_sweep_stream(void)
 		if (k % 2 == 0)
 			osc_replace_sweep_ref_n(sp, t.pages + i, wr, k, NULL);
 	}
-	ok(osc_replace_sweep_stats(sp, sizes, N, sw, NULL) == OSC_OK,
-	   "streaming sweep ends");
+	ok(osc_replace_sweep_stats(sp, sizes, nsizes, sw, NULL) == OSC_OK,
+	   "streaming sweep ends (%s)", what);
 	osc_replace_sweep_free(sp);
-	for (i = 0; i < N; i++) {
+	for (i = 0; i < nsizes; i++) {
 		s = run("lru", &t, (uint32_t)sizes[i], 0);
+		wb += sw[i].writebacks;
 		if (memcmp(&s, &sw[i], sizeof s) != 0) {
 			printf("# size %llu: misses %llu/%llu wb %llu/%llu\n",
 			       (unsigned long long)sizes[i],
@@ -226,10 +226,29 @@ static void test_sweep_stream(void)
 			same = false;
 		}
 	}
-	ok(same, "the streaming sweep, one at a time and in batches, equals "
-	   "lru runs on sparse pages");
-	ok(sw[2].writebacks > 0, "with write-backs to compare");
+	ok(same && wb > 0, "the streaming sweep, one at a time and in batches, "
+	   "equals lru runs on sparse pages, write-backs included (%s)", what);
 	osc_replace_trace_free(&t);
+}
+
+/*
+ * Sizes from 1 to far beyond the distinct pages (about 610), a window
+ * that fills and one that never does; then smallest sizes of 128 and
+ * more, where the newest words of timestamps stay out of the tree (1 and
+ * 4 of them), with windows that fill.
+ */
+static void test_sweep_stream(void)
+{
+	static const uint64_t small[] = { 300, 1, 7, 299, 1000, 7, 1u << 20,
+					  2, 150 };
+	static const uint64_t from128[] = { 500, 128, 129, 200, 333, 191 };
+	static const uint64_t from320[] = { 400, 320, 321, 384, 450 };
+
+	sweep_stream_case(small, sizeof small / sizeof small[0], "from 1");
+	sweep_stream_case(from128, sizeof from128 / sizeof from128[0],
+			  "from 128");
+	sweep_stream_case(from320, sizeof from320 / sizeof from320[0],
+			  "from 320");
 }
 
 /*
