@@ -118,8 +118,7 @@ static inline uint64_t fw_sum(const struct osc_replace_sweep *s, uint64_t w)
 
 /* 1 + the live timestamps above t (t live): the depth of its page, or at
  * least it when t is in a word kept out of the tree (see above). */
-INLINE uint64_t sweep_depth(const struct osc_replace_sweep *s,
-				   uint64_t t)
+INLINE uint64_t sweep_depth(const struct osc_replace_sweep *s, uint64_t t)
 {
 	uint64_t w0 = t / 64, wc = s->now / 64, c;
 
@@ -244,8 +243,7 @@ static inline void sweep_writeback(struct osc_replace_sweep *s, uint64_t lo,
 
 /* Move the page of entry p (timestamp or NOFRAME) to the top of the
  * stack; its distance (win + 1 when beyond the window). */
-INLINE uint64_t sweep_touch(struct osc_replace_sweep *s,
-				   struct ptab_ent *p)
+INLINE uint64_t sweep_touch(struct osc_replace_sweep *s, struct ptab_ent *p)
 {
 	uint64_t d, t = p->frame, e, w;
 
@@ -300,8 +298,7 @@ static void sweep_moved(void *ctx, uint32_t frame, struct ptab_ent *p)
 	s->owner[frame] = p;
 }
 
-INLINE void sweep_one(struct osc_replace_sweep *s, uint64_t page,
-			     bool write)
+INLINE void sweep_one(struct osc_replace_sweep *s, uint64_t page, bool write)
 {
 	struct ptab_ent *p = ptab_get(&s->pt, page);
 	uint64_t d, m;
