@@ -45,6 +45,14 @@ echo "page-replay lru sweep of 64 sizes: $(rate "$n" "$s" 1e6) Mrefs/s ($s s)"
 echo "page-replay lru sweep of 64 sizes / one lru run: $(awk -v a="$s" -v b="$lru" 'BEGIN { printf "%.2f", a / b }') x"
 c=$(CPU=1 best page-replay -p lru -n $sweep -f csv "$trace")
 echo "page-replay lru sweep of 64 sizes / one lru run, by CPU time: $(awk -v a="$c" -v b="$lru_c" 'BEGIN { printf "%.2f", a / b }') x"
+# The machine's speed drifts from run to run: the ratio again from five
+# back-to-back pairs (one lru run, then the sweep), median and range.
+r=$(for i in 1 2 3 4 5; do
+	a=$(now); page-replay -p lru -n 100K -f csv "$trace" >/dev/null; a=$(elapsed "$a")
+	b=$(now); page-replay -p lru -n $sweep -f csv "$trace" >/dev/null; b=$(elapsed "$b")
+	awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f\n", b / a }'
+done | sort -n | tr '\n' ' ')
+echo "page-replay lru sweep of 64 sizes / one lru run, 5 pairs: median $(echo $r | cut -d' ' -f3) x (from $(echo $r | cut -d' ' -f1) to $(echo $r | cut -d' ' -f5))"
 # Goal: peak memory O(distinct pages): the sweep keeps no trace.
 if [ -x /usr/bin/time ]; then
 	m1=$(/usr/bin/time -f %M page-replay -p lru -n 100K -f csv "$trace" 2>&1 >/dev/null | tail -n 1)
