@@ -62,7 +62,7 @@ struct osc_replace_ops {
 extern const struct osc_replace_ops osc_replace_opt, osc_replace_fifo,
 	osc_replace_lru, osc_replace_mru, osc_replace_lfu, osc_replace_clock,
 	osc_replace_rand, osc_replace_2lru, osc_replace_arc, osc_replace_2q,
-	osc_replace_s3fifo;
+	osc_replace_s3fifo, osc_replace_lirs;
 
 /* The registry: the policies in their documented order, NULL-terminated. */
 extern const struct osc_replace_ops *const osc_replace_policies[];

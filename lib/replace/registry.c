@@ -17,6 +17,7 @@ const struct osc_replace_ops *const osc_replace_policies[] = {
 	&osc_replace_arc,
 	&osc_replace_2q,
 	&osc_replace_s3fifo,
+	&osc_replace_lirs,
 	NULL
 };
 

@@ -26,7 +26,7 @@ static const struct argp_option options[] = {
 	{ NULL, 0, NULL, 0, "Simulation:", 1 },
 	{ "policy", 'p', "POLICY[,POLICY...]", 0,
 	  "replacement policies: opt, fifo, lru, mru, lfu, clock, rand, 2lru, "
-	  "arc, 2q, s3fifo, or all (default lru)", 1 },
+	  "arc, 2q, s3fifo, lirs, or all (default lru)", 1 },
 	{ "frames", 'n', "FRAMES", 0,
 	  "page frames: N, a list N1,N2,... or ranges A-B, A-B:STEP "
 	  "(a count: 10K = 10000; default 4)", 1 },
@@ -74,7 +74,7 @@ static void parse_policies(struct argp_state *state, struct pr *pr)
 		if ((pr->pol[i] = osc_replace_lookup(names[i])) == NULL)
 			argp_error(state, "invalid value for --policy: expected "
 				   "one of opt, fifo, lru, mru, lfu, clock, "
-				   "rand, 2lru, arc, 2q, s3fifo, all, found "
+				   "rand, 2lru, arc, 2q, s3fifo, lirs, all, found "
 				   "\"%s\"", names[i]);
 	pr->npol = n;
 	osc_names_free(names);
