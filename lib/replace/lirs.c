@@ -170,7 +170,8 @@ static void lirs_hit(void *st, uint32_t f, uint64_t next)
 		n->state = LIR;
 		s->nlir++;
 		to_top(s, n);
-		demote(s);
+		if (s->nlir > s->lir_cap)
+			demote(s);
 	} else {
 		to_top(s, n);
 		osc_list_remove(&n->q);
