@@ -154,6 +154,17 @@ static void to_top(struct lirs *s, struct lnode *n)
 	n->in_s = true;
 }
 
+/* n becomes LIR at the top of S; if that makes one too many, the bottom
+ * LIR page becomes HIR. */
+static void make_lir(struct lirs *s, struct lnode *n)
+{
+	n->state = LIR;
+	s->nlir++;
+	to_top(s, n);
+	if (s->nlir > s->lir_cap)
+		demote(s);
+}
+
 static void lirs_hit(void *st, uint32_t f, uint64_t next)
 {
 	struct lirs *s = st;
@@ -167,11 +178,7 @@ static void lirs_hit(void *st, uint32_t f, uint64_t next)
 			prune(s);
 	} else if (n->in_s) {
 		osc_list_remove(&n->q);
-		n->state = LIR;
-		s->nlir++;
-		to_top(s, n);
-		if (s->nlir > s->lir_cap)
-			demote(s);
+		make_lir(s, n);
 	} else {
 		to_top(s, n);
 		osc_list_remove(&n->q);
@@ -192,11 +199,7 @@ static void lirs_load(void *st, uint32_t f, uint64_t page, uint64_t next,
 	if (known)
 		leave_s(s, (struct lnode *)(uintptr_t)*g);
 	if (known || s->nlir < s->lir_cap) {
-		n->state = LIR;
-		s->nlir++;
-		to_top(s, n);
-		if (s->nlir > s->lir_cap)
-			demote(s);
+		make_lir(s, n);
 	} else {
 		n->state = HIR;
 		to_top(s, n);
