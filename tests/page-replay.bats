@@ -292,6 +292,12 @@ LK
 	assert_output --partial "miss ratio by frames (F fifo, L lru"
 	run page-replay --quiet -p fifo,lru -n 1-7 "$F/textbook.refs"
 	refute_output --partial "miss ratio by frames"
+	# Shared initials: l-policies and 2-policies take digits in order,
+	# skipping "2" while 2q keeps it as its own initial.
+	run page-replay -p all -n 1-3 "$F/textbook.refs"
+	assert_output --partial "(O opt, F fifo, 1 lru, M mru, 2 lfu, C clock, R rand, 3 2lru, A arc, 4 2q, S s3fifo, 5 lirs;"
+	run page-replay -p 2q,lru,lfu -n 1-3 "$F/textbook.refs"
+	assert_output --partial "(2 2q, 1 lru, 3 lfu;"
 }
 
 @test "bad input: a bad operation or address is status 65 with FILE:LINE" {
@@ -324,6 +330,7 @@ LK
 	assert_usage_error page-replay -n 5-2 "$F/textbook.refs"
 	assert_usage_error page-replay -n 999999999999 "$F/textbook.refs"
 	assert_usage_error page-replay -p nope "$F/textbook.refs"
+	assert_output --partial 'page-replay: invalid value for --policy: expected one of opt, fifo, lru, mru, lfu, clock, rand, 2lru, arc, 2q, s3fifo, lirs, all, found "nope"'
 	assert_usage_error page-replay --page-size=0 "$F/textbook.refs"
 	assert_usage_error page-replay --active-ratio=2 "$F/textbook.refs"
 	assert_usage_error page-replay --input=pin "$F/textbook.refs"

@@ -67,7 +67,8 @@ struct osc_replace_sweep {
 	uint64_t size;		/* timestamps 0..size-1 (a multiple of 64) */
 	uint64_t now, low;	/* next timestamp; no live one below low */
 	uint64_t inwin, win;	/* pages in the window; W */
-	uint64_t *hist;		/* hist[d]: references at distance d */
+	uint64_t *hist;		/* hist[d]: references at distance d (below
+				 * S: at a distance of at most d) */
 	int64_t *wdiff;		/* write-back difference array over F */
 	uint64_t hcap;		/* hist and wdiff cover 0..hcap+1; hcap >= inwin */
 	uint64_t n;		/* references */

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,17 +11,51 @@
 #define CHART_W 64		/* at most this many columns */
 #define CHART_H 10		/* rows per 1.0 of miss ratio */
 
-/* The policy's letter: its initial, upper case, or a digit when two
- * chosen policies share an initial. */
-static char chart_letter(const struct pr *pr, size_t p)
+static char chart_initial(const struct pr *pr, size_t p)
 {
-	char c = (char)toupper((unsigned char)pr->pol[p]->name[0]);
+	return (char)toupper((unsigned char)pr->pol[p]->name[0]);
+}
+
+/* Whether another chosen policy has p's initial. */
+static bool chart_shared(const struct pr *pr, size_t p)
+{
 	size_t q;
 
 	for (q = 0; q < pr->npol; q++)
-		if (q != p && toupper((unsigned char)pr->pol[q]->name[0]) == c)
-			return (char)('1' + p % 9);
-	return c;
+		if (q != p && chart_initial(pr, q) == chart_initial(pr, p))
+			return true;
+	return false;
+}
+
+/* Whether c is the initial of a policy that keeps it. */
+static bool chart_taken(const struct pr *pr, char c)
+{
+	size_t q;
+
+	for (q = 0; q < pr->npol; q++)
+		if (chart_initial(pr, q) == c && !chart_shared(pr, q))
+			return true;
+	return false;
+}
+
+/*
+ * The policy's mark: its initial, upper case; policies that share an
+ * initial take, in their order, the digits and then the lower-case
+ * letters that no policy keeps as its initial (2q alone keeps "2").
+ */
+static char chart_letter(const struct pr *pr, size_t p)
+{
+	static const char spare[] = "123456789abcdefghijklmnopqrstuvwxyz";
+	size_t q, k = 0, i;
+
+	if (!chart_shared(pr, p))
+		return chart_initial(pr, p);
+	for (q = 0; q < p; q++)
+		k += chart_shared(pr, q);
+	for (i = 0; spare[i]; i++)
+		if (!chart_taken(pr, spare[i]) && k-- == 0)
+			return spare[i];
+	return '?';
 }
 
 /* Distinct frames values ascending, as indexes into pr->frames. */
